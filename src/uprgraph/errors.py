@@ -1,0 +1,21 @@
+"""The few errors uprgraph raises on purpose. The CLI turns each into one line and an exit code."""
+
+
+class UprgraphError(Exception):
+    """A failure the user can act on (exit status 1)."""
+
+
+class InputError(UprgraphError):
+    """The input is not something uprgraph can read (empty, binary, not a UPR report...)."""
+
+
+class RangeError(InputError):
+    """A recommendation reference or range that cannot be expanded (e.g. "95.9–95.3")."""
+
+
+class QueryError(UprgraphError):
+    """An unknown canned query, a bad parameter, or a SPARQL error."""
+
+
+class UsageError(UprgraphError):
+    """A wrong use of a command: unknown query parameter, missing required one (exit status 2)."""

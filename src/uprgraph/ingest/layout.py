@@ -1,0 +1,251 @@
+"""Lines of a UPR national report -> Document (chapters, thematic sections, paragraphs).
+
+The layout, as the UN prints national reports: roman-numbered chapters ("IV. Normative ..."),
+thematic headings set in from the margin, each followed by a line "Recommendations 95.5, 95.6,
+95.15–95.20" naming the recommendations it reports on, and numbered paragraphs "183. ..." with
+lettered sub-items "(a) ...". PDF extraction wraps every line, so a heading is told from the
+end of the paragraph before it by indentation and by the missing full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import Document, Paragraph, Section, SubItem
+from ..errors import InputError
+from .refs import expand_refs
+from .text import Line, split_lines
+
+CHAPTER = re.compile(r"^(?P<num>[IVXL]{1,6})\.\s+(?P<title>[A-Z\u2018\u201c\"].*)$")
+RECOMMENDATIONS = re.compile(r"^Recommendations?\s+(?P<refs>\d{1,3}\.\d.*)$")
+PARAGRAPH = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
+SUB_ITEM = re.compile(r"^\((?P<label>[a-z])\)\s+\S")
+TERMINAL = re.compile(r"[.;:!?][\u201d\u2019\"')]*$")
+HEADING_INDENT = 2  # thematic headings are set in; wrapped body lines at a page top by one space at most
+HYPHENS = "-\u2010\u2011"
+
+
+@dataclass
+class _Block:
+    """Lines gathered for the paragraph or heading being read."""
+
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class _OpenSection:
+    key: str
+    heading: str
+    kind: str
+    chapter: str
+    parent: str | None
+    line: int
+    recommendations: list[str] = field(default_factory=list)
+    printed: str = ""
+    paragraphs: list[int] = field(default_factory=list)
+
+
+def join_lines(texts: list[str]) -> tuple[str, list[int]]:
+    """Re-join wrapped lines; returns the text and the offset at which each line starts."""
+    text = ""
+    starts: list[int] = []
+    for raw in texts:
+        part = " ".join(raw.split())
+        if not part:
+            starts.append(len(text))
+            continue
+        if text and text[-1] in HYPHENS and len(text) > 1 and text[-2].isalnum() and part[0].isalnum():
+            pass  # a word broken at a hyphen: "Procurator-" + "General's"
+        elif text:
+            text += " "
+        starts.append(len(text))
+        text += part
+    return text, starts
+
+
+def slug(text: str) -> str:
+    text = text.lower().replace("\u2019", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "section"
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sections: list[_OpenSection] = []
+        self.chapter: _OpenSection | None = None
+        self.theme: _OpenSection | None = None
+        self.paragraphs: list[Paragraph] = []
+        self.current: list[Line] = []  # lines of the open paragraph (first line holds its number)
+        self.current_number: int | None = None
+        self.loose: list[Line] = []  # lines outside any paragraph (chapter title continuations, headings)
+        self.chapter_title_open = False
+        self.warnings: list[str] = []
+
+    # -- sections ---------------------------------------------------------------------------
+    def _unique_key(self, base: str) -> str:
+        keys = {s.key for s in self.sections}
+        key, n = base, 2
+        while key in keys:
+            key, n = f"{base}-{n}", n + 1
+        return key
+
+    def open_chapter(self, line: Line, num: str, title: str) -> None:
+        self.close_paragraph()
+        self.loose.clear()
+        self.chapter = _OpenSection(self._unique_key(f"chapter-{num}"), title, "chapter", num, None, line.number)
+        self.sections.append(self.chapter)
+        self.theme = None
+        self.chapter_title_open = True
+
+    def open_theme(self, heading_lines: list[Line]) -> None:
+        heading, _ = join_lines([ln.text for ln in heading_lines])
+        chapter = self.chapter.chapter if self.chapter else ""
+        parent = self.chapter.key if self.chapter else None
+        self.theme = _OpenSection(self._unique_key(slug(heading)), heading, "theme", chapter, parent, heading_lines[0].number)
+        self.sections.append(self.theme)
+
+    @property
+    def innermost(self) -> _OpenSection | None:
+        return self.theme or self.chapter
+
+    # -- headings peeled off the end of a paragraph -----------------------------------------
+    def peel_heading(self, need_indent: bool) -> list[Line]:
+        """Trailing lines of the open paragraph (or loose lines) that form a heading."""
+        source = self.current if self.current else self.loose
+        first_allowed = 1 if self.current else 0  # never the paragraph's numbered line
+        start = None
+        for i in range(len(source) - 1, first_allowed - 1, -1):
+            line = source[i]
+            if TERMINAL.search(line.text):
+                break
+            if SUB_ITEM.match(line.text):
+                break
+            start = i
+            if line.indent >= HEADING_INDENT:
+                break
+        if start is None:
+            return []
+        if need_indent and source[start].indent < HEADING_INDENT:
+            return []
+        if not source[start].text[:1].isupper():
+            return []
+        heading = source[start:]
+        del source[start:]
+        return heading
+
+    # -- paragraphs ---------------------------------------------------------------------------
+    def open_paragraph(self, line: Line, number: int) -> None:
+        self.close_paragraph()
+        if self.loose:
+            self.warnings.append(
+                f"{self.name}: line {self.loose[0].number}: text outside any paragraph was ignored: "
+                f"{' '.join(ln.text for ln in self.loose)[:60]!r}"
+            )
+            self.loose.clear()
+        self.current = [line]
+        self.current_number = number
+
+    def close_paragraph(self) -> None:
+        if self.current_number is None:
+            return
+        first = PARAGRAPH.match(self.current[0].text)
+        assert first is not None
+        texts = [first.group("rest")] + [ln.text for ln in self.current[1:]]
+        text, starts = join_lines(texts)
+        labels = [
+            (SUB_ITEM.match(ln.text).group("label"), starts[i])  # type: ignore[union-attr]
+            for i, ln in enumerate(self.current)
+            if i > 0 and SUB_ITEM.match(ln.text)
+        ]
+        items = tuple(
+            SubItem(label, start, labels[k + 1][1] - 1 if k + 1 < len(labels) else len(text))
+            for k, (label, start) in enumerate(labels)
+        )
+        section = self.innermost
+        if section is None:
+            section = _OpenSection(self._unique_key("front-matter"), "", "chapter", "", None, self.current[0].number)
+            self.sections.append(section)
+            self.chapter = section
+        section.paragraphs.append(self.current_number)
+        self.paragraphs.append(Paragraph(self.current_number, text, section.key, items, self.current[0].number))
+        self.current = []
+        self.current_number = None
+
+    # -- the loop -----------------------------------------------------------------------------
+    def feed(self, line: Line) -> None:
+        text = line.text
+        para = PARAGRAPH.match(text)
+        expected = self.paragraphs[-1].number + 1 if self.paragraphs else None
+        if self.current_number is not None:
+            expected = self.current_number + 1
+        if para and (expected is None or int(para.group("num")) == expected):
+            heading = self.peel_heading(need_indent=True)
+            if heading:
+                self.close_paragraph()
+                self.open_theme(heading)
+            self.chapter_title_open = False
+            self.open_paragraph(line, int(para.group("num")))
+            return
+        chapter = CHAPTER.match(text)
+        if chapter and not self.current_number_is_sub_item(text):
+            self.open_chapter(line, chapter.group("num"), chapter.group("title"))
+            return
+        recs = RECOMMENDATIONS.match(text)
+        if recs:
+            self.read_recommendations(line, recs.group("refs"))
+            return
+        if self.chapter_title_open and line.indent < HEADING_INDENT and self.chapter is not None:
+            self.chapter.heading = join_lines([self.chapter.heading, text])[0]
+            return
+        self.chapter_title_open = False
+        if self.current_number is not None:
+            self.current.append(line)
+        else:
+            self.loose.append(line)
+
+    def current_number_is_sub_item(self, text: str) -> bool:
+        # "(i)" could read as a roman numeral; a chapter line never starts with a parenthesis.
+        return text.startswith("(")
+
+    def read_recommendations(self, line: Line, printed: str) -> None:
+        self.chapter_title_open = False
+        heading = self.peel_heading(need_indent=False)
+        if heading:
+            self.close_paragraph()
+            self.open_theme(heading)
+        else:
+            self.close_paragraph()
+            self.loose.clear()
+        section = self.innermost
+        if section is None:
+            raise InputError(f"{self.name}: line {line.number}: a recommendation list before any heading")
+        try:
+            numbers = expand_refs(printed)
+        except InputError as exc:
+            raise InputError(f"{self.name}: line {line.number}: {exc}") from None
+        section.recommendations.extend(n for n in numbers if n not in section.recommendations)
+        section.printed = f"{section.printed}, {printed}" if section.printed else printed
+
+    def finish(self, symbols: tuple[str, ...]) -> Document:
+        self.close_paragraph()
+        if len(self.paragraphs) < 3 or not (symbols or any(s.recommendations for s in self.sections)):
+            raise InputError(
+                f"{self.name}: this does not look like a UPR report "
+                f"(found {len(self.paragraphs)} numbered paragraphs and no recommendation list or UN symbol)"
+            )
+        sections = tuple(
+            Section(s.key, s.heading, s.kind, s.chapter, s.parent, tuple(s.recommendations), s.printed, tuple(s.paragraphs), s.line)
+            for s in self.sections
+        )
+        symbol = symbols[0] if symbols else None
+        return Document(self.name, symbol, sections, tuple(self.paragraphs), tuple(self.warnings))
+
+
+def parse_document(text: str, name: str = "report") -> Document:
+    """Read the structure of a UPR national report from its (PDF-extracted) text."""
+    source = split_lines(text)
+    reader = _Reader(name)
+    for line in source.lines:
+        reader.feed(line)
+    return reader.finish(source.symbols)

@@ -1,0 +1,73 @@
+"""Raw bytes -> text lines, with the page furniture of UN documents set apart."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+# Page furniture printed on every page of a UN document: the document symbol, the
+# "GE.14-16238" job number with a page number before or after it, bare page numbers,
+# and footnote links left alone on a line by the PDF extraction.
+SYMBOL_LINE = re.compile(r"^\s*(A/HRC/[A-Z0-9./]+?)\s*$")
+JOB_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,3}\s+)?GE\.\d{2}-\d{4,6}(?:\s+\d{1,3})?\s*$")
+PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the source file
+    text: str  # without the trailing newline and trailing spaces
+    indent: int  # leading spaces
+
+
+@dataclass(frozen=True)
+class SourceText:
+    lines: tuple[Line, ...]  # content lines, furniture and blank lines removed
+    symbols: tuple[str, ...]  # UN document symbols seen in page headers, in order of first sight
+    furniture: int  # how many furniture lines were removed
+
+
+def decode_report(data: bytes, name: str = "report") -> str:
+    """Decode a report's bytes, refusing what is not text."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: this is a binary file, not a text report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 text (invalid byte at offset {exc.start}); convert it to UTF-8 first"
+        ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+def split_lines(text: str) -> SourceText:
+    lines: list[Line] = []
+    symbols: list[str] = []
+    furniture = 0
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        raw = raw.replace("\f", "").replace("\u00a0", " ").rstrip()
+        if not raw.strip():
+            continue
+        symbol = SYMBOL_LINE.match(raw)
+        if symbol:
+            if symbol.group(1) not in symbols:
+                symbols.append(symbol.group(1))
+            furniture += 1
+            continue
+        if JOB_NUMBER_LINE.match(raw) or PAGE_NUMBER_LINE.match(raw) or URL_LINE.match(raw):
+            furniture += 1
+            continue
+        stripped = raw.lstrip(" \t")
+        lines.append(Line(number, stripped, len(raw) - len(stripped)))
+    return SourceText(tuple(lines), tuple(symbols), furniture)

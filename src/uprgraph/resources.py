@@ -1,0 +1,38 @@
+"""The one place that opens packaged data: ontology, shapes, queries, registries, the default report.
+
+In a wheel the data folders live under ``uprgraph/data/`` (see ``force-include`` in
+pyproject.toml). In a source checkout (an editable install, or tests run from the tree) they
+are the top-level folders of the repository, so we fall back to those.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+DEFAULT_REPORT = "A_HRC_WG.6_20_KAZ_1.txt"
+
+
+def data_dir(kind: str) -> Traversable:
+    """The packaged folder ``kind`` (``ontology``, ``shapes``, ``queries``, ``registries``, ``reports``)."""
+    packaged = resources.files("uprgraph") / "data" / kind
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / kind
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"uprgraph data folder {kind!r} is missing from this installation")
+
+
+def read_text(kind: str, name: str) -> str:
+    return (data_dir(kind) / name).read_text(encoding="utf-8")
+
+
+def list_files(kind: str, suffix: str) -> list[Traversable]:
+    return sorted((f for f in data_dir(kind).iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
+
+
+def default_report() -> tuple[str, bytes]:
+    """(file name, raw bytes) of the embedded default report."""
+    return DEFAULT_REPORT, (data_dir("reports") / DEFAULT_REPORT).read_bytes()
