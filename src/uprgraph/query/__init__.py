@@ -1,0 +1,1 @@
+"""Canned SPARQL queries: the catalog of ``queries/*.rq`` files and the runner that binds their parameters."""

@@ -1,0 +1,123 @@
+"""Run a query with bound parameters and render its rows as a table, CSV or JSON.
+
+A *backend* evaluates a :class:`BoundQuery`. The local one (:func:`on_graph`) hands the bindings to
+rdflib's ``initBindings``, which keeps them fixed across the whole query. A remote endpoint needs
+another backend: rdflib's SPARQLStore joins ``initBindings`` after evaluation instead (rdflib
+issue #1772), so it would inject a ``VALUES`` block built from the same RDF terms.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query as ParsedQuery
+from rdflib.term import Identifier
+
+from uprgraph.errors import QueryError
+from uprgraph.query.catalog import Query, get_query, parse_query
+from uprgraph.query.params import bind_parameters
+
+_CATALOG_NAME = re.compile(r"[\w.-]+")
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    query: Query
+    parsed: ParsedQuery  # checked to be a SELECT
+    bindings: Mapping[str, Identifier]
+
+
+@dataclass(frozen=True)
+class Result:
+    columns: list[str]  # in SELECT order
+    rows: list[tuple[str | None, ...]]  # None where a variable is unbound
+
+
+Backend = Callable[[BoundQuery], Result]
+
+
+def prepare(query: Query | str, params: Mapping[str, str]) -> BoundQuery:
+    """Parse the query and bind its parameters, before any graph is built or fetched.
+
+    ``query`` is a :class:`Query`, the name of a canned query, or SPARQL text (which takes no
+    parameters). A bare name can never be SPARQL, which needs at least braces and spaces.
+    """
+    if isinstance(query, str):
+        query = get_query(query) if _CATALOG_NAME.fullmatch(query) else parse_query("<text>", query)
+    bindings = bind_parameters(query, params)
+    return BoundQuery(query, _parse_select(query), bindings)
+
+
+def on_graph(graph: Graph) -> Backend:
+    """The backend that evaluates queries on an in-memory rdflib graph."""
+
+    def evaluate(bound: BoundQuery) -> Result:
+        try:
+            answer = graph.query(bound.parsed, initBindings=dict(bound.bindings))
+            columns = [str(variable) for variable in answer.vars or ()]
+            rows = [tuple(_render(term) for term in row) for row in answer]  # evaluation happens here
+        except Exception as error:  # rdflib raises assorted types for evaluation errors
+            raise QueryError(f"query {bound.query.name!r} failed: {_one_line(error)}") from error
+        return Result(columns, rows)
+
+    return evaluate
+
+
+def run_query(graph: Graph, query: Query | str, params: Mapping[str, str]) -> Result:
+    return on_graph(graph)(prepare(query, params))
+
+
+def format_table(result: Result) -> str:
+    cells = [result.columns] + [[value or "" for value in row] for row in result.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n"
+
+
+def format_csv(result: Result) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows(["" if value is None else value for value in row] for row in result.rows)
+    return out.getvalue()
+
+
+def format_json(result: Result) -> str:
+    records = [dict(zip(result.columns, row)) for row in result.rows]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[Result], str]] = {"table": format_table, "csv": format_csv, "json": format_json}
+
+
+def _parse_select(query: Query) -> ParsedQuery:
+    # No initNs: a query declares its own prefixes (rdflib predefines only core ones such as xsd),
+    # so it runs the same on a remote endpoint.
+    try:
+        parsed = prepareQuery(query.text)
+    except Exception as error:  # pyparsing's ParseException, or rdflib's for an unknown prefix
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {_one_line(error)}") from error
+    if parsed.algebra.name != "SelectQuery":
+        kind = parsed.algebra.name.removesuffix("Query").upper()
+        raise QueryError(f"query {query.name!r} is {kind}; only SELECT queries can be run")
+    return parsed
+
+
+def _render(term: Identifier | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)  # a Literal's lexical form, a URIRef's IRI
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
