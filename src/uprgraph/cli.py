@@ -1,0 +1,207 @@
+"""The ``uprgraph`` command: a thin shell over the pipeline, the validator and the query runner.
+
+Exit status: 0 success, 1 failure (unreadable input, a graph that does not conform, a query
+error), 2 wrong use of a command. Errors are one line on stderr, never a traceback. rdflib and
+pySHACL are imported inside commands so that ``uprgraph --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from uprgraph.errors import UprgraphError, UsageError
+from uprgraph.output import write_atomically
+
+STDOUT = Path("-")
+
+
+class Failure(click.ClickException):
+    exit_code = 1
+
+
+class UsageFailure(click.ClickException):
+    exit_code = 2
+
+
+class _Group(click.Group):
+    """Turns the errors uprgraph raises on purpose, and OS errors, into one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            raise UsageFailure(_one_line(error)) from error
+        except UprgraphError as error:
+            raise Failure(_one_line(error)) from error
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # click quietly handles a closed pipe (`| head`)
+                raise
+            where = f": {error.filename}" if error.filename else ""
+            raise Failure(f"{error.strerror or error}{where}") from error
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="uprgraph")
+def main() -> None:
+    """Turn UN Universal Periodic Review reports into an RDF knowledge graph and query it."""
+
+
+@main.command()
+@click.argument("report", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file to write, '-' for stdout  [default: REPORT's stem + .ttl, in this folder]",
+)
+@click.option("--base-iri", metavar="IRI", help="Namespace for the IRIs of the report's entities.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL validation.")
+def build(report: Path | None, output: Path | None, base_iri: str | None, no_validate: bool) -> None:
+    """Build the knowledge graph of REPORT (default: the embedded Kazakhstan national report).
+
+    The summary goes to stdout, or to stderr when the graph itself goes to stdout. When the graph
+    does not conform to the shapes, it is still written, the validation report is printed, and the
+    exit status is 1.
+    """
+    from uprgraph import pipeline, resources
+
+    if report is None:
+        name, data = resources.default_report()
+    else:
+        name, data = report.name, report.read_bytes()
+    options = {"base_iri": base_iri} if base_iri else {}
+    result = pipeline.build(data, name, validate=not no_validate, **options)
+    turtle = pipeline.serialize_turtle(result.graph)
+
+    target = output or Path(Path(name).stem + ".ttl")
+    to_stdout = target == STDOUT
+    if to_stdout:
+        click.get_binary_stream("stdout").write(turtle)
+    else:
+        write_atomically(target, turtle)
+    messages_to_stderr = to_stdout
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(_aligned(result.summary), nl=False, err=messages_to_stderr)
+    if result.report is not None and not result.report.conforms:
+        click.echo(result.report.text(), err=messages_to_stderr)
+        where = "stdout" if to_stdout else str(target)
+        raise Failure(f"the graph written to {where} does not conform to the shapes")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(file: Path) -> None:
+    """Check the RDF graph in FILE against the shapes; exit status 1 when it does not conform."""
+    from uprgraph.rdffile import read_graph
+
+    graph = read_graph(file)
+    from uprgraph.validate import validate as validate_graph  # pySHACL is slow to import; only now
+
+    report = validate_graph(graph)
+    click.echo(report.text())
+    if not report.conforms:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+def queries() -> None:
+    """List the canned queries: name, parameters ([optional]), title."""
+    from uprgraph.query.catalog import load_catalog
+
+    catalog = load_catalog()
+    rows = [
+        (query.name, " ".join(p.name if p.required else f"[{p.name}]" for p in query.params), query.title)
+        for query in catalog.values()
+    ]
+    click.echo(_columns(rows), nl=False)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "-p", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable)."
+)
+@click.option(
+    "--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="RDF file to query  [default: the graph of the embedded report]",
+)
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run your own .rq file (with an optional '#+' header) instead of a canned query.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write  [default: stdout]")
+def query(
+    name: str | None,
+    param_pairs: tuple[str, ...],
+    graph_file: Path | None,
+    output_format: str,
+    query_file: Path | None,
+    output: Path | None,
+) -> None:
+    """Run the canned query NAME (see 'uprgraph queries'), or your own with --file.
+
+    Example: uprgraph query instruments-for-recommendation --param rec=95.43 --format csv
+    """
+    if name is not None and query_file is not None:
+        raise click.UsageError("give a query NAME or --file, not both")
+    if name is None and query_file is None:
+        raise click.UsageError("give a query NAME (see 'uprgraph queries') or --file my.rq")
+    params = _parse_params(param_pairs)
+
+    from uprgraph.query import catalog, runner
+
+    chosen = catalog.load_query_file(query_file) if query_file else catalog.get_query(name or "")
+    # Bind first: a wrong parameter is reported before the (slow) default graph is built.
+    bound = runner.prepare(chosen, params)
+    result = runner.on_graph(_query_graph(graph_file))(bound)
+    text = runner.FORMATTERS[output_format](result)
+    if output is None or output == STDOUT:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+
+
+def _query_graph(graph_file: Path | None):  # -> rdflib.Graph, imported lazily
+    if graph_file is not None:
+        from uprgraph.rdffile import read_graph
+
+        return read_graph(graph_file)
+    from uprgraph import pipeline
+
+    return pipeline.default_graph()
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
+        if key in params:
+            raise click.BadParameter(f"parameter {key!r} is given twice", param_hint="--param")
+        params[key] = value
+    return params
+
+
+def _aligned(summary: Mapping[str, object]) -> str:
+    width = max((len(key) for key in summary), default=0) + 1
+    return "".join(f"{key + ':':<{width}} {_show(value)}\n" for key, value in summary.items())
+
+
+def _show(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _columns(rows: list[tuple[str, ...]]) -> str:
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n" for row in rows)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
