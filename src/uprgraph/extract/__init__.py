@@ -1,0 +1,1 @@
+"""Extract: Document -> mentions, one module per entity family, each tied to its paragraph and quote."""

@@ -1,0 +1,108 @@
+"""Institutions: registry names first, then the generic shape of an official body's name
+("Ministry of Justice", "Agency for Religious Affairs", "National Security Committee")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import registries
+from ..document import Document
+from ..registries import Institution
+from .model import InstitutionMention
+from .text import alias_pattern, matchable, overlaps, slug, span
+
+# Words after which a registry name is part of something else: "Government decision No. 1",
+# "Government agencies", "President of the State Statistics Agency".
+NOT_AN_INSTITUTION_AFTER = re.compile(
+    r"^(?:\s+(?:decision|decree|Decree|Decision|bodies|agencies|agency|officials|authorities)\b|\s+of\s+the\s+[A-Z])"
+)
+STATE_HEADS = "Ministry|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court"
+OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center"
+WORD = r"[A-Z][\w\u2019'-]*"
+# Between words of one name: "of the", "for", "and" (never "and the", which starts another name).
+CONNECTOR = r"(?:and\s+|(?:of|for|on|with|in|against)\s+(?:the\s+)?)"
+GENERIC = re.compile(
+    rf"(?P<pre>(?:{WORD}\s+(?:and\s+)?){{0,5}})(?P<head>{STATE_HEADS}|{OTHER_HEADS})\b"
+    rf"(?P<post>(?:\s+(?:of|for|on|against)(?:\s+the)?\s+{WORD}(?:\s+{CONNECTOR}?(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD})*)?)"
+)
+MINISTRIES = re.compile(rf"\bMinistries\s+of\s+(?P<a>{WORD}(?:\s+{WORD})*)\s+and\s+(?P<b>{WORD}(?:\s+{WORD})*)")
+LEADING_NOISE = {"The", "A", "An", "In", "By", "Under", "Since", "From", "Each", "All", "This", "These", "Its", "Of", "On", "To", "With", "Both", "At"}
+
+
+@lru_cache(maxsize=1)
+def _registry_patterns() -> list[tuple[re.Pattern[str], Institution]]:
+    pairs = [(alias, inst) for inst in registries.institutions().values() for alias in inst.aliases]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return [(re.compile(alias_pattern(alias)), inst) for alias, inst in pairs]
+
+
+def generic_institution(name: str) -> Institution:
+    """An institution not in the registry, named as printed; its kind follows from the head noun."""
+    name = " ".join(name.split())
+    ministry = re.match(r"^(?:Acting\s+)?Minister\s+(?:for|of)\s+(?P<of>.+)$", name)
+    if ministry:
+        name = f"Ministry of {ministry.group('of')}"
+    heads = re.findall(rf"\b({STATE_HEADS}|{OTHER_HEADS})\b", name)
+    head = heads[0] if heads else ""
+    if head in OTHER_HEADS.split("|"):
+        kind = "ngo" if head in ("Foundation", "Bureau", "Association", "Coalition") else "organization"
+        return Institution(slug(name), name, kind, "international")
+    return Institution(slug(name), name, "state-body", "state")
+
+
+def resolve_institution(name: str) -> Institution:
+    """An issuer as printed ("the Acting Minister for Health", "the Procurator-General") -> Institution."""
+    name = re.sub(r"^(?:the\s+)", "", " ".join(name.split()))
+    known = registries.find_registry_institution(name)
+    if known:
+        return known
+    officer = re.match(r"^(?:President|Chairman|Head|Director)\s+of\s+the\s+(?P<body>.+)$", name)
+    if officer:
+        return resolve_institution(officer.group("body"))
+    return generic_institution(name)
+
+
+def find_institutions(number: int, text: str) -> list[InstitutionMention]:
+    m = matchable(text)
+    found: list[InstitutionMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, inst: Institution) -> None:
+        taken.append((start, end))
+        found.append(InstitutionMention(span(number, text, start, end), inst.key, inst.label, inst.kind, inst.scope))
+
+    for pattern, inst in _registry_patterns():
+        for match in pattern.finditer(m):
+            if overlaps(match.span(), taken) or NOT_AN_INSTITUTION_AFTER.match(m[match.end() :]):
+                continue
+            end = match.end()
+            acronym = re.match(r"\s+\((?P<a>[A-Z]{2,8})\)", m[end:])
+            if acronym and acronym.group("a") in inst.aliases:
+                end += acronym.end()
+            add(match.start(), end, inst)
+    for match in MINISTRIES.finditer(m):
+        if overlaps(match.span(), taken):
+            continue
+        for group in ("a", "b"):
+            add(match.start(group), match.end(group), generic_institution(f"Ministry of {match.group(group)}"))
+        taken.append(match.span())
+    for match in GENERIC.finditer(m):
+        start = match.start()
+        words = match.group("pre").split()
+        while words and words[0] in LEADING_NOISE:
+            start = m.index(words[0], start) + len(words[0])
+            while m[start] == " ":
+                start += 1
+            words.pop(0)
+        if not words and not match.group("post"):
+            continue
+        if overlaps((start, match.end()), taken):
+            continue
+        add(start, match.end(), generic_institution(m[start : match.end()]))
+    found.sort(key=lambda x: (x.span.start, x.span.end))
+    return found
+
+
+def extract_institutions(document: Document) -> list[InstitutionMention]:
+    return [mention for p in document.paragraphs for mention in find_institutions(p.number, p.text)]

@@ -1,0 +1,85 @@
+"""Helpers shared by the extractors: matchable text, sentences, registry alias patterns, keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Span
+
+# Letters of other scripts that look like Latin ones ("lеgal" with a Cyrillic "е"). Mapped one to
+# one, so offsets in the matchable text are offsets in the printed text.
+HOMOGLYPHS = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0456\u0406",
+    "aeopcxyABEKMHOPCTXiI",
+)
+STOPWORDS = frozenset(
+    "a an the of on to for and in with by at as from its this that new certain some through year "
+    "republic kazakhstan".split()
+)
+
+
+def matchable(text: str) -> str:
+    return text.translate(HOMOGLYPHS)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a full stop after "No", "Mr", "Ms", an initial or a number is not an end."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"[.;](?=\s+[A-Z(\u201c])", text):
+        before = text[max(0, match.start() - 4) : match.start()]
+        if re.search(r"(?:\bNo|\bMr|\bMs|\bMrs|\bDr|\bSt|\b[A-Z]|\bart|\bpara)$", before):
+            continue
+        spans.append((start, match.end()))
+        start = match.end() + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_of(text: str, offset: int) -> tuple[int, int]:
+    for start, end in sentences(text):
+        if start <= offset < end:
+            return start, end
+    return 0, len(text)
+
+
+def alias_pattern(alias: str) -> str:
+    """A literal alias as a regex: free white space, optional comma before "and", either apostrophe."""
+    parts = []
+    for token in re.split(r"(\s+|,|[\u2019'])", alias):
+        if not token:
+            continue
+        if token.isspace():
+            parts.append(r"\s+")
+        elif token == ",":
+            parts.append(r",?")
+        elif token in "\u2019'":
+            parts.append("[\u2019']")
+        else:
+            parts.append(re.escape(token))
+    pattern = "".join(parts).replace(r",?\s+", r",?\s+")
+    return rf"(?<![\w-]){pattern}(?![\w-])"
+
+
+def key_words(text: str) -> str:
+    """An identity key insensitive to articles, "new", word endings: "State programme for further
+    modernization of ..." and "State programme to further modernize ..." share one."""
+    words = re.findall(r"[a-z0-9]+", matchable(text).lower().replace("\u2019s", "").replace("'s", ""))
+    return "-".join(sorted({w[:5] for w in words if w not in STOPWORDS}))
+
+
+def span(paragraph: int, text: str, start: int, end: int) -> Span:
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return Span(paragraph, start, end, text[start:end])
+
+
+def overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def slug(text: str) -> str:
+    text = matchable(text).lower().replace("\u2019", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:90]

@@ -1,0 +1,87 @@
+"""International treaties (from registries/treaties.csv) and what the State did with them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import registries
+from ..registries import Treaty
+from .context import cited_articles, clause_bounds, event_date
+from .model import Event, Span, TreatyMention
+from .text import alias_pattern, matchable, overlaps, span
+
+# What the State did, read from the words before the treaty's name within its clause; the
+# nearest verb wins. Order matters: "not yet acceded" before "acceded".
+ACTIONS = [
+    ("not-acceded", r"(?:has|have)\s+not\s+(?:yet\s+)?(?:acceded|ratified|signed)\s+(?:to\s+)?"),
+    ("intends-to-ratify", r"(?:intends?\s+to\s+[^.;]{0,60}?ratif\w+|steps\s+toward[s]?\s+the\s+ratification|forthcoming\s+ratification|preparing\s+(?:for\s+)?(?:the\s+)?ratification)\s+(?:of\s+)?"),
+    ("acceded", r"\bacceded\s+to\s+"),
+    ("ratified", r"\bratified\s+"),
+    ("signed", r"\b(?:signed|a\s+signatory\s+to|signatory\s+to)\s+"),
+]
+PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?:its|the)\s+(?:Optional\s+)?Protocol(?:\s+thereto)?\b")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], Treaty]]:
+    pairs = [(alias, t) for t in registries.treaties().values() for alias in t.aliases]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return [(re.compile(alias_pattern(alias)), t) for alias, t in pairs]
+
+
+def _child_protocol(parent: str) -> Treaty | None:
+    for treaty in registries.treaties().values():
+        if treaty.parent == parent:
+            return treaty
+    return None
+
+
+def _action(before: str) -> str | None:
+    best: tuple[tuple[int, int], str] | None = None
+    for name, pattern in ACTIONS:
+        for match in re.finditer(pattern, before):
+            # the verb nearest the name; of two ending together, the longer ("has not yet acceded")
+            rank = (match.end(), -match.start())
+            if best is None or rank > best[0]:
+                best = (rank, name)
+    return best[1] if best else None
+
+
+def find_treaties(number: int, text: str, skip: list[tuple[int, int]]) -> list[TreatyMention]:
+    """Treaty mentions in one paragraph; ``skip`` holds spans already taken by other mentions
+    (their dates are not the treaty's)."""
+    m = matchable(text)
+    hits: list[tuple[int, int, Treaty]] = []
+    for pattern, treaty in _patterns():
+        for match in pattern.finditer(m):
+            if overlaps(match.span(), [(s, e) for s, e, _ in hits]):
+                continue
+            end = match.end()
+            # "... in Environmental Matters (Aarhus Convention)": one mention.
+            short = re.match(r"\s*\((?P<alias>[^)]{2,40})\)", m[end:])
+            if short and short.group("alias") in treaty.aliases:
+                end += short.end()
+            hits.append((match.start(), end, treaty))
+            protocol = PROTOCOL_OF_PARENT.match(m[end:])
+            child = _child_protocol(treaty.key) if protocol else None
+            if child is not None:
+                start = end + len(protocol.group(0)) - len(protocol.group(0).lstrip())
+                hits.append((start, end + protocol.end(), child))
+    hits.sort(key=lambda h: h[0])
+    taken = skip + [(s, e) for s, e, _ in hits]
+    mentions = []
+    for start, end, treaty in hits:
+        left, _ = clause_bounds(m, start, end)
+        before = m[left:start]
+        action = _action(before)
+        events: tuple[Event, ...] = ()
+        if action:
+            events = (Event(action, event_date(m, start, taken) if action not in ("not-acceded", "intends-to-ratify") else None),)
+        mentions.append(
+            TreatyMention(span(number, text, start, end), treaty.key, cited_articles(m[max(0, start - 80) : start]), events)
+        )
+    return mentions
+
+
+__all__ = ["find_treaties", "Span"]
