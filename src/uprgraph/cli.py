@@ -10,12 +10,15 @@ from __future__ import annotations
 import errno
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from uprgraph.errors import UprgraphError, UsageError
 from uprgraph.output import write_atomically
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 STDOUT = Path("-")
 
@@ -133,7 +136,9 @@ def queries() -> None:
               show_default=True)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Run your own .rq file (with an optional '#+' header) instead of a canned query.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write  [default: stdout]")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write  [default: stdout]"
+)
 def query(
     name: str | None,
     param_pairs: tuple[str, ...],
@@ -144,7 +149,7 @@ def query(
 ) -> None:
     """Run the canned query NAME (see 'uprgraph queries'), or your own with --file.
 
-    Example: uprgraph query instruments-for-recommendation --param rec=95.43 --format csv
+    Example: uprgraph query --file my.rq --graph kaz.ttl --param rec=95.43 --format csv
     """
     if name is not None and query_file is not None:
         raise click.UsageError("give a query NAME or --file, not both")
@@ -165,7 +170,7 @@ def query(
         write_atomically(output, text.encode("utf-8"))
 
 
-def _query_graph(graph_file: Path | None):  # -> rdflib.Graph, imported lazily
+def _query_graph(graph_file: Path | None) -> Graph:
     if graph_file is not None:
         from uprgraph.rdffile import read_graph
 
