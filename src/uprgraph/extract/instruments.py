@@ -1,0 +1,433 @@
+"""Domestic legal and policy instruments: codes, acts and laws, decrees, decisions, orders,
+instructions, bills, programmes, plans, strategies; with their number, date, issuer, cited
+articles and the events the sentence reports (adopted, amended, approved...).
+
+Each recogniser is one pattern for one way reports name an instrument; titles run until the
+verb or punctuation that ends the noun phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .context import cited_articles, clause_bounds, event_date, sentence_bounds
+from .dates import DATE, MONTHS, iso
+from .institutions import resolve_institution
+from .model import Event, InstitutionMention, InstrumentMention
+from .text import key_words, matchable, slug, span
+
+_M = "|".join(MONTHS)
+D = rf"(?:\d{{1,2}}\s+(?:{_M})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|(?:{_M})\s+\d{{1,2}},?\s+\d{{4}}|(?:{_M})\s+\d{{4}}|\d{{4}})"
+# Where a descriptive title ("on amendments to certain legislative acts on ...") stops.
+END = (
+    r"(?=\s+(?:was|were|has|have|had|is|are|will|which|introduced|increases|lays|provides|states|aims|sets"
+    r"|regulates|envisaging|being|adopted|approved|signed|in\s+which)\b|,\s*(?:which|adopted|approved|it|envisaging"
+    r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|\s+and\s+the\s+(?=[a-z])|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:\u201d(]|$)"
+)
+TITLE = rf"(?:on|to|for|against)\s+[^;.]*?{END}"
+PERIOD = re.compile(r"^,?\s+(?:for\s+)?(?:(?P<a>\d{4})\s*[\u2013\u2212-]\s*(?P<b>\d{4})|through\s+(?:the\s+year\s+)?(?P<c>\d{4}))")
+NAME_WORD = r"[A-Z][\w\u2019'-]*"
+NOISE = {"The", "A", "An", "In", "Under", "This", "By", "New", "Since", "From", "As", "Amendments", "Article"}
+
+RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
+    ("numbered", re.compile(
+        r"(?:\b(?P<adj>Presidential|presidential|Governmental|governmental|Government|government|Ministerial)\s+)?"
+        r"\b(?P<head>Decree|decree|Decision|decision|Order|order|Resolution|resolution|Instruction)\s+No\.\s*(?P<number>\d[\w/-]*)"
+        rf"(?:,?\s+(?:of|by)\s+the\s+(?P<issuer>(?:Acting\s+)?{NAME_WORD}(?:\s+(?:of\s+the\s+|for\s+|of\s+)?{NAME_WORD})*))?"
+        rf"(?:,?\s+(?:of|dated)\s+(?P<date>{D}))?"
+        r"(?:,?\s+entitled\s+\u201c(?P<entitled>[^\u201d]+)\u201d)?"
+    )),
+    ("decree", re.compile(
+        r"\b(?P<adj>Presidential|presidential|Governmental|governmental|Government|government)\s+[Dd]ecree(?!\s+No\.)"
+        rf"(?:\s+adopted)?(?:\s+(?:of|on|dated)\s+(?P<date>{D}))?(?:\s+(?P<title>on\s+[^;.]*?{END}))?"
+    )),
+    ("decree", re.compile(
+        r"\b(?:[Aa]|the)\s+decree\s+(?:(?:was|has\s+been)\s+(?:signed|adopted|issued)\s+by\s+the\s+(?P<issuer>President|Head\s+of\s+State)"
+        rf"(?:\s+of\s+{NAME_WORD})?\s+)?(?P<title>on\s+[^;.]*?{END})"
+    )),
+    ("code", re.compile(rf"(?P<name>(?:{NAME_WORD}\s+){{0,4}}Code(?:\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})*)?)\b")),
+    ("constitution", re.compile(rf"\bConstitution\b(?:\s+of\s+(?:the\s+Republic\s+of\s+)?{NAME_WORD})?")),
+    ("act", re.compile(
+        rf"\bAct\s+of\s+(?P<date>{D})\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
+    )),
+    ("act", re.compile(rf"\blegislative\s+act\s+dated\s+(?P<date>{D})")),
+    ("act", re.compile(
+        rf"(?P<name>(?:Constitutional\s+)?Act\s+on\s+(?:the\s+)?{NAME_WORD}(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
+        rf"|(?:{NAME_WORD}\s+){{1,4}}Act)\b(?:\s+of\s+(?P<date>{D}))?"
+    )),
+    ("law", re.compile(
+        rf"\b(?:[Aa]|[Tt]he)\s+(?P<cons>constitutional\s+)?law(?:\s+(?:was\s+)?adopted\s+(?:on|in)\s+(?P<date>{D}))?"
+        rf"(?:\s+was\s+adopted)?\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
+    )),
+    ("bill", re.compile(
+        r"(?:\b(?:[Aa]|[Tt]he)\s+)?\b(?P<head>draft\s+(?:constitutional\s+)?law|bills|bill|draft\s+bill)"
+        r"(?:\s+was\s+(?:introduced|submitted)\s+(?:in|to)\s+(?:the\s+)?[A-Z]\w+)?"
+        rf"\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
+    )),
+    ("instruction", re.compile(
+        r"\b(?:[Aa]|[Tt]he)\s+(?P<reg>regulatory\s+)?instructions?\s+"
+        rf"(?:of\s+the\s+(?P<issuer>{NAME_WORD}(?:\s+{NAME_WORD})*)\s+dated\s+(?P<date>{D})|(?P<title>on\s+[^;.]*?{END}))"
+    )),
+    ("policy", re.compile(
+        r"(?P<head>\baction\s+plan|\bplan\s+of\s+action|\bplan\s+of\s+measures|\bwork\s+plan|\broad\s+map|\bpolicy\s+framework"
+        r"|\bframework\s+policy|\b[Pp]rogramme|\b[Pp]lan|\b[Ss]trategy|\bdoctrine)\b(?!s)"
+    )),
+]
+POLICY_QUALIFIERS = re.compile(
+    r"\b(?:State|national|National|sectoral|strategic|comprehensive|interdepartmental|legal|draft|first|second|third|fourth|fifth)\b|\u201c|\d{4}|[A-Z][a-z]+"
+)
+DETERMINER_OR_STOP = re.compile(
+    r"^(?:a|an|the|A|An|The|its|this|of|in|under|by|with|on|for|to|and|as|As|Under|In|is|are|was|were|has|have|been|being|that)$"
+)
+POLICY_KIND = [
+    (r"programme", "programme"), (r"plan|road map|plan of action|plan of measures", "plan"),
+    (r"strategy", "strategy"), (r"policy framework|framework policy", "policy-framework"), (r"doctrine", "doctrine"),
+]
+AFTER_VERB = re.compile(
+    r"^(?:\s*\([^)]*\))?(?:,[^,;.]{0,200}?,)?(?:,?\s*(?:which|that)\b)?"
+    # passive voice only: "was adopted", "has been approved", ", adopted by"; "has introduced" is the
+    # instrument acting, not an event on it
+    r"\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?|,\s*)"
+    r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered)\b"
+)
+BEFORE_VERB = re.compile(
+    r"(?P<verb>adopted|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
+    r"amendments\s+(?:were|have\s+been|had\s+been)\s+made\s+to|[Aa]mendments\s+(?:were|have\s+been)\s+made\s+to|"
+    r"[Cc]hanges\s+have\s+been\s+made\s+to|was\s+included\s+in|[Aa]doption(?:\s+in\s+\d{4})?\s+of|drafted\s+and\s+submitted\s+to\s+the\s+\w+)"
+    r"\s+(?:(?:the|a|an)\s+)?(?:new\s+)?(?:following\s+)?$"
+)
+VERB_TYPE = {
+    "adopted": "adopted", "enacted": "adopted", "amended": "amended", "supplemented": "amended",
+    "approved": "approved", "approving": "approved", "signed": "signed", "drafted": "drafted",
+    "developed": "drafted", "introduced": "introduced", "submitted": "introduced", "issued": "issued",
+    "considered": "under-consideration", "considering": "under-consideration", "adoption": "adopted",
+}
+BY_AFTER_VERB = re.compile(r"^\s+(?:by|pursuant\s+to|under)\s+(?:the\s+|a\s+)?")
+GLUE = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|,?\s+and)\s+(?:the\s+|a\s+)?(?:new\s+)?$")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    title: str
+    key: str
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None  # printed
+    plural_of: int = 0
+    inline_verb: str | None = None  # "a law was adopted to amend ...": the verb sits inside the name's match
+    inline_at: int = 0
+
+
+def _trim_name(m: str, start: int, name: str) -> tuple[int, str]:
+    words = name.split()
+    while words and words[0] in NOISE:
+        start = m.index(words[0], start) + len(words[0])
+        while m[start].isspace():
+            start += 1
+        words.pop(0)
+    return start, " ".join(words)
+
+
+def _kind_of_numbered(adj: str, head: str, issuer: str | None) -> str:
+    adj, head = adj.lower(), head.lower()
+    if head == "decree":
+        return "presidential-decree" if adj.startswith("presidential") else "government-decree" if adj else "decree"
+    if head in ("decision", "resolution"):
+        return "government-decision"
+    if head == "order":
+        return "ministerial-order" if issuer and "minist" in issuer.lower() else "order"
+    return "instruction"
+
+
+def _period(m: str, end: int) -> tuple[str | None, int]:
+    match = PERIOD.match(m[end:])
+    if not match:
+        return None, end
+    return (match.group("b") or match.group("c")), end + match.end()
+
+
+def _recognise(m: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for family, pattern in RECOGNISERS:
+        for match in pattern.finditer(m):
+            g = match.groupdict()
+            start, end = match.start(), match.end()
+            if family == "numbered":
+                kind = _kind_of_numbered(g["adj"] or "", g["head"], g["issuer"])
+                label = " ".join(m[start:end].split())
+                if g["entitled"]:
+                    label = g["entitled"]
+                date = _iso(g["date"])
+                issuer = g["issuer"] or {"presidential": "President", "government": "Government", "governmental": "Government"}.get((g["adj"] or "").lower())
+                hits.append(_Hit(start, end, kind, label, f"{kind}/{g['number']}/{date or ''}", g["number"], date, issuer))
+            elif family == "decree":
+                if not (g.get("date") or g.get("title")):
+                    continue
+                adj = (g.get("adj") or "").lower()
+                kind = "government-decree" if adj.startswith("gov") else "presidential-decree"
+                issuer = "Government" if kind == "government-decree" else "President"
+                title = _clean(g.get("title") or "")
+                date = _iso(g.get("date"))
+                label = " ".join(m[start:end].split())
+                label = f"{'Presidential' if kind == 'presidential-decree' else 'Government'} decree {title}".strip() if title else label
+                hits.append(_Hit(start, end, kind, label, f"{kind}/{key_words(title)}/{date or ''}", None, date, issuer, **_inline(m, start, end)))
+            elif family == "code":
+                start, name = _trim_name(m, start, g["name"])
+                if len(name.split()) < 2:
+                    continue
+                hits.append(_Hit(start, end, "code", name, "code/" + key_words(name)))
+            elif family == "constitution":
+                hits.append(_Hit(start, end, "constitution", "Constitution", "constitution"))
+            elif family == "act":
+                date = _iso(g.get("date"))
+                if g.get("name"):
+                    start, name = _trim_name(m, start, g["name"])
+                    if len(name.split()) < 2:
+                        continue
+                    kind = "constitutional-law" if name.startswith("Constitutional") else "act"
+                    title = re.sub(r"^Constitutional\s+", "", name)
+                    hits.append(_Hit(start, end, kind, title, "act/" + key_words(title), date=date))
+                elif g.get("title"):
+                    title = _clean(g["title"])
+                    hits.append(_Hit(start, end, "act", f"Act of {g['date']} {title}", "act/" + key_words(title), date=date))
+                else:
+                    hits.append(_Hit(start, end, "act", " ".join(m[start:end].split()), f"act/{date}", date=date))
+            elif family == "law":
+                title = _clean(g["title"])
+                kind = "constitutional-law" if g.get("cons") else "act"
+                hits.append(_Hit(start, end, kind, f"law {title}", "act/" + key_words(title), date=_iso(g.get("date")), **_inline(m, start, end)))
+            elif family == "bill":
+                title = _clean(g["title"])
+                parts = re.split(r"\s+and\s+(?=on\s)", title) if g["head"] == "bills" else [title]
+                for part in parts:
+                    hits.append(_Hit(start, end, "bill", f"bill {part}", "bill/" + key_words(part), plural_of=len(parts) - 1, **_inline(m, start, end)))
+            elif family == "instruction":
+                title = _clean(g.get("title") or "")
+                date = _iso(g.get("date"))
+                label = " ".join(m[start:end].split()).removeprefix("the ").removeprefix("a ").removeprefix("The ").removeprefix("A ")
+                hits.append(_Hit(start, end, "instruction", label, f"instruction/{key_words(title)}/{date or ''}", date=date, issuer=g.get("issuer")))
+            elif family == "policy":
+                hit = _policy(m, match)
+                if hit:
+                    hits.append(hit)
+    return hits
+
+
+def _policy(m: str, match: re.Match[str]) -> _Hit | None:
+    head = match.group("head")
+    # Modifiers: the words right before the head, back to a determiner or punctuation.
+    start = match.start()
+    modifiers: list[str] = []
+    for word in reversed(re.findall(r"\u201c[^\u201d]{1,60}\u201d|[\w\u2019'-]+|[^\w\s]", m[max(0, start - 120) : start])):
+        if DETERMINER_OR_STOP.match(word) or not (word[0].isalnum() or word.startswith("\u201c")):
+            break
+        modifiers.insert(0, word)
+        if len(modifiers) == 4:
+            break
+    if modifiers:
+        start = m.rindex(modifiers[0], 0, start)
+    end = match.end()
+    period, end_after_period = _period(m, end)
+    subtitle = re.match(r"^:\s+[A-Z][^,;.]*", m[end:]) if head[0].isupper() else None
+    complement = re.match(rf"^\s+(?P<t>{TITLE})", m[end_after_period:])
+    if subtitle:
+        end = end + subtitle.end()
+    elif complement:
+        end = end_after_period + complement.end("t")
+        if period is None:
+            period, end = _period(m, end)
+    elif period:
+        end = end_after_period
+    while m[end - 1] in " ,":
+        end -= 1
+    phrase = " ".join(m[start:end].split())
+    quoted = re.search(r"\u201c([^\u201d]+)\u201d", phrase)
+    after = m[end : end + 60]
+    qualified = (
+        POLICY_QUALIFIERS.search(" ".join(modifiers))
+        or period
+        or (head[0].isupper() and (modifiers or complement or subtitle))
+        or re.match(r"^,?\s+(?:was|has\s+been|which\s+was)\s+(?:approved|adopted|developed)|^,\s+(?:approved|adopted)\s+by", after)
+    )
+    if not qualified:
+        return None
+    low = head.lower()
+    kind = next(k for pattern, k in POLICY_KIND if re.fullmatch(pattern, low) or low.endswith(pattern.split("|")[0]))
+    if kind == "programme" and any(w in ("State", "state") for w in modifiers):
+        kind = "state-programme"
+    identity = key_words(quoted.group(1)) if quoted else key_words(re.sub(r",?\s+(?:for\s+)?\d{4}\s*[\u2013\u2212-]\s*\d{4}|through\s+(?:the\s+year\s+)?\d{4}", "", phrase))
+    family = "programme" if "programme" in kind else kind
+    return _Hit(start, end, kind, phrase, f"{family}/{identity}/{period or ''}")
+
+
+INLINE_VERB = re.compile(r"\b(?:was\s+|has\s+been\s+)?(?P<verb>adopted|signed|issued|introduced|submitted)\b")
+
+
+def _inline(m: str, start: int, end: int) -> dict[str, object]:
+    match = INLINE_VERB.search(m, start, end)
+    if not match or re.match(r"\s*(?:on|to)\s", m[start:match.start()][-4:]):
+        return {}
+    return {"inline_verb": match.group("verb"), "inline_at": match.end()}
+
+
+def _clean(title: str) -> str:
+    return " ".join(title.split()).rstrip(" ,")
+
+
+def _iso(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = DATE.search(text)
+    return iso(match) if match else None
+
+
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """Keep the longer of two hits over the same words, but let a name sit inside a descriptive title
+    ("a draft constitutional law on amendments to the Act on the Judicial System ...")."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    for hit in hits:
+        clash = next((k for k in kept if hit.start < k.end and k.start < hit.end), None)
+        if clash is None or (hit.plural_of and clash.plural_of and clash.start == hit.start):
+            kept.append(hit)
+            continue
+        inside = clash.start <= hit.start and hit.end <= clash.end
+        if inside and hit.kind in ("code", "act", "constitutional-law", "constitution", "presidential-decree", "government-decision"):
+            if clash.kind in ("bill", "act", "constitutional-law", "instruction") and hit.start > clash.start:
+                kept.append(hit)
+    return kept
+
+
+def find_instruments(
+    number: int, text: str, institutions: list[InstitutionMention]
+) -> list[InstrumentMention]:
+    m = matchable(text)
+    institution_spans = [(i.span.start, i.span.end) for i in institutions]
+    hits = [
+        h for h in _resolve_overlaps(_recognise(m))
+        if not any(s <= h.start and h.end <= e for s, e in institution_spans)  # "United Nations Development Programme"
+    ]
+    hits.sort(key=lambda h: (h.start, h.key))
+    skip = [(h.start, h.end) for h in hits] + institution_spans
+    mentions: list[InstrumentMention] = []
+    previous: InstrumentMention | None = None
+    previous_end = -1
+    for hit in hits:
+        issuer = _issuer(m, hit, institutions)
+        events = _events(m, hit, hits, skip, institutions)
+        articles = cited_articles(m[max(0, hit.start - 80) : hit.start])
+        glued = previous is not None and previous_end <= hit.start and GLUE.match(m[previous_end : hit.start])
+        if glued and previous is not None:
+            # "Changes have been made to the Code of Criminal Procedure and the Code of ...": a
+            # verb before the first of a list holds for all, a verb after the last for all before it.
+            inherited = tuple(e for e in previous.events if e not in events)
+            events = events + inherited
+            mentions[-1] = replace(previous, events=previous.events + tuple(e for e in events if e not in previous.events))
+            for i in range(len(mentions) - 2, -1, -1):
+                if mentions[i].span.end > mentions[i + 1].span.start or not GLUE.match(m[mentions[i].span.end : mentions[i + 1].span.start]):
+                    break
+                mentions[i] = replace(mentions[i], events=mentions[i].events + tuple(e for e in events if e not in mentions[i].events))
+        date = hit.date
+        if date is None and hit.kind not in ("code", "constitution"):
+            date = next((e.date for e in events if e.type in ("adopted", "approved", "signed") and e.date and not e.by), None)
+        mention = InstrumentMention(
+            span(number, text, hit.start, hit.end), hit.key, hit.kind, hit.title, hit.number, date, issuer, articles, events
+        )
+        mentions.append(mention)
+        previous, previous_end = mention, hit.end
+    mentions.extend(_unnamed_amendments(number, text, m, hits, skip))
+    return mentions
+
+
+def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> str | None:
+    if hit.issuer:
+        return resolve_institution(hit.issuer).key
+    s, _ = sentence_bounds(m, hit.start)
+    # "orders issued by the Procurator-General's Office (Order No. 7 ...)", "approved by the President"
+    for inst in reversed(institutions):
+        if s <= inst.span.start and inst.span.end <= hit.start and re.search(r"\b(?:issued|adopted|signed|drafted|made)\s+by\s+(?:the\s+)?$", m[max(s, inst.span.start - 30) : inst.span.start]):
+            if hit.start - inst.span.end < 12:
+                return inst.key
+    if hit.kind in ("instruction", "order", "ministerial-order"):
+        for inst in reversed(institutions):
+            if s <= inst.span.start and inst.span.end <= hit.start and re.match(r"^\s+issued\s+(?:a|an|the)\s+(?:regulatory\s+)?$", m[inst.span.end : hit.start]):
+                return inst.key
+    return None
+
+
+def _events(m: str, hit: _Hit, hits: list[_Hit], skip: list[tuple[int, int]], institutions: list[InstitutionMention]) -> tuple[Event, ...]:
+    events: list[Event] = []
+    s, e = sentence_bounds(m, hit.start)
+    if hit.inline_verb:
+        events.append(Event(VERB_TYPE[hit.inline_verb], hit.date or event_date(m, hit.inline_at, skip)))
+    left, _ = clause_bounds(m, hit.start, hit.end)
+    before = BEFORE_VERB.search(m[max(left, hit.start - 90) : hit.start])
+    if before:
+        verb = before.group("verb").split()[0].lower()
+        kind = VERB_TYPE.get(verb, "amended" if verb in ("amendments", "changes", "was") else "drafted" if verb == "drafted" else None)
+        if kind:
+            by = None
+            if verb == "approving":
+                earlier = [h for h in hits if h.end <= hit.start and h.start >= s]
+                by = earlier[-1].key if earlier else None
+            under = _under(m, s, hit, hits)
+            if kind == "amended" and under:
+                by = under.key
+            date = event_date(m, hit.start - len(before.group(0)), skip)
+            if by and date is None:
+                by_hit = next(h for h in hits if h.key == by)
+                date = by_hit.date
+            events.append(Event(kind, date, cited_articles(m[max(0, hit.start - 80) : hit.start]) if kind == "amended" else (), by))
+    after = AFTER_VERB.match(m[hit.end : e])
+    if after:
+        kind = VERB_TYPE[after.group("verb")]
+        verb_end = hit.end + after.end()
+        by = None
+        date = None
+        link = BY_AFTER_VERB.match(m[verb_end:])
+        if link:
+            target = next((h for h in hits if h.start == verb_end + link.end()), None)
+            if target:
+                by, date = target.key, target.date
+        if date is None:
+            date = event_date(m, verb_end, skip)
+        articles = cited_articles(m[max(0, hit.start - 80) : hit.start]) if kind == "amended" else ()
+        event = Event(kind, date, articles, by)
+        if event not in events:
+            events.append(event)
+    return tuple(events)
+
+
+def _under(m: str, sentence_start: int, hit: _Hit, hits: list[_Hit]) -> _Hit | None:
+    """The instrument a sentence opens with "Under the Act ..."/"By the law ...": the one that amends."""
+    for other in hits:
+        if sentence_start <= other.start < hit.start and other is not hit:
+            if re.search(r"(?:Under|By|under)\s+(?:(?:the|a|an)\s+)?$", m[max(sentence_start, other.start - 10) : other.start]):
+                return other
+    return None
+
+
+UNNAMED_AMENDMENT = re.compile(r"made\s+to\s+(?P<word>articles?)\s+(?P<list>\d+(?:-\d+)?(?:(?:,|,?\s+and)\s+\d+(?:-\d+)?)*)(?!\s*,?\s*of\b)")
+
+
+def _unnamed_amendments(number: int, text: str, m: str, hits: list[_Hit], skip: list[tuple[int, int]]) -> list[InstrumentMention]:
+    """"Under the Act of 4 July 2013 ..., amendments ... were made to articles 128, 132-1 ...": the
+    Act amended articles of a code the sentence does not name. Record that, and no guess of which."""
+    found = []
+    for match in UNNAMED_AMENDMENT.finditer(m):
+        s, _ = sentence_bounds(m, match.start())
+        under = _under(m, s, _Hit(match.start(), match.end(), "", "", ""), hits)
+        if under is None:
+            continue
+        articles = tuple(re.findall(r"\d+(?:-\d+)?", match.group("list")))
+        event = Event("amended", under.date or event_date(m, match.start(), skip), articles, under.key)
+        found.append(
+            InstrumentMention(
+                span(number, text, match.start(), match.end()), "unnamed/" + slug(under.key), "unnamed", "", events=(event,)
+            )
+        )
+    return found

@@ -1,0 +1,25 @@
+"""All extractors over one Document, in the order their results depend on each other."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .institutions import find_institutions
+from .instruments import find_instruments
+from .model import Extraction
+from .responses import extract_responses
+from .treaties import find_treaties
+from .visits import extract_visits
+
+
+def extract_all(document: Document) -> Extraction:
+    result = Extraction()
+    for paragraph in document.paragraphs:
+        institutions = find_institutions(paragraph.number, paragraph.text)
+        instruments = find_instruments(paragraph.number, paragraph.text, institutions)
+        taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
+        result.institutions.extend(institutions)
+        result.instruments.extend(instruments)
+        result.treaties.extend(find_treaties(paragraph.number, paragraph.text, taken))
+    result.visits = extract_visits(document)
+    result.responses = extract_responses(document)
+    return result
