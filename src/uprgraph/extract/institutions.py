@@ -70,7 +70,7 @@ def find_institutions(number: int, text: str) -> list[InstitutionMention]:
 
     def add(start: int, end: int, inst: Institution) -> None:
         taken.append((start, end))
-        found.append(InstitutionMention(span(number, text, start, end), inst.key, inst.label, inst.kind, inst.scope))
+        found.append(InstitutionMention(span(number, text, start, end), inst.key, inst.label, inst.kind, inst.scope, inst.wikidata))
 
     for pattern, inst in _registry_patterns():
         for match in pattern.finditer(m):

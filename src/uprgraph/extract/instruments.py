@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from .context import cited_articles, clause_bounds, event_date, sentence_bounds
 from .dates import DATE, MONTHS, iso
 from .institutions import resolve_institution
+from ..registries import Institution
 from .model import Event, InstitutionMention, InstrumentMention
 from .text import key_words, matchable, slug, span
 
@@ -343,19 +344,19 @@ def find_instruments(
     return mentions
 
 
-def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> str | None:
+def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> Institution | None:
     if hit.issuer:
-        return resolve_institution(hit.issuer).key
+        return resolve_institution(hit.issuer)
     s, _ = sentence_bounds(m, hit.start)
     # "orders issued by the Procurator-General's Office (Order No. 7 ...)", "approved by the President"
     for inst in reversed(institutions):
         if s <= inst.span.start and inst.span.end <= hit.start and re.search(r"\b(?:issued|adopted|signed|drafted|made)\s+by\s+(?:the\s+)?$", m[max(s, inst.span.start - 30) : inst.span.start]):
             if hit.start - inst.span.end < 12:
-                return inst.key
+                return inst.institution
     if hit.kind in ("instruction", "order", "ministerial-order"):
         for inst in reversed(institutions):
             if s <= inst.span.start and inst.span.end <= hit.start and re.match(r"^\s+issued\s+(?:a|an|the)\s+(?:regulatory\s+)?$", m[inst.span.end : hit.start]):
-                return inst.key
+                return inst.institution
     return None
 
 

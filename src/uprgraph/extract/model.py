@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..registries import Institution
+
 
 @dataclass(frozen=True)
 class Span:
@@ -32,7 +34,7 @@ class InstrumentMention:
     title: str  # as printed, without articles ("the", "a")
     number: str | None = None
     date: str | None = None  # the instrument's own date ("Decree No. 648 of 24 September 2013")
-    issuer: str | None = None  # institution key
+    issuer: Institution | None = None
     articles: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
 
@@ -52,6 +54,11 @@ class InstitutionMention:
     label: str
     kind: str  # state-body, nhri, un-body, international-organization, ngo
     scope: str  # "state" (belongs to the State under review) or "international"
+    wikidata: str | None = None
+
+    @property
+    def institution(self) -> Institution:
+        return Institution(self.key, self.label, self.kind, self.scope, (), self.wikidata)
 
 
 @dataclass(frozen=True)

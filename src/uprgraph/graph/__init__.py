@@ -1,0 +1,1 @@
+"""Graph: mentions -> rdflib Graph under deterministic IRIs."""

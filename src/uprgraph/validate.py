@@ -1,0 +1,79 @@
+"""SHACL validation of a graph against the packaged shapes, with a typed, readable report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import BNode, Graph
+from rdflib.namespace import RDF, SH
+
+from . import resources
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    focus_node: str
+    path: str
+    message: str
+    shape: str
+    severity: str
+    value: str
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+
+    def text(self) -> str:
+        if self.conforms:
+            return "Validation: the graph conforms to the uprgraph shapes."
+        lines = [f"Validation: the graph does NOT conform ({len(self.results)} results)."]
+        for r in self.results:
+            lines.append(
+                f"- {r.severity}: {r.message}\n    focus node: {r.focus_node}\n    path: {r.path}\n"
+                f"    value: {r.value}\n    shape: {r.shape}"
+            )
+        return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    shapes = Graph()
+    for f in resources.list_files("shapes", ".ttl"):
+        shapes.parse(data=f.read_text(encoding="utf-8"), format="turtle")
+    return shapes
+
+
+def _shape_name(shape) -> str:  # type: ignore[no-untyped-def]
+    """The named shape a result comes from: a property shape is a blank node inside a node shape."""
+    if shape is None:
+        return ""
+    if isinstance(shape, BNode):
+        parent = shapes_graph().value(predicate=SH.property, object=shape)
+        path = shapes_graph().value(shape, SH.path)
+        if parent is not None:
+            return f"{parent.n3(shapes_graph().namespace_manager)} (property {path.n3(shapes_graph().namespace_manager) if path else '?'})"
+    return shape.n3(shapes_graph().namespace_manager)
+
+
+def validate(graph: Graph) -> ValidationReport:
+    from pyshacl import validate as shacl_validate
+
+    conforms, results_graph, _ = shacl_validate(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)
+    results = []
+    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+        def value(p) -> str:  # type: ignore[no-untyped-def]
+            v = results_graph.value(result, p)
+            return "" if v is None else (v.n3(results_graph.namespace_manager) if p != SH.resultMessage else str(v))
+
+        results.append(
+            ValidationResult(
+                focus_node=value(SH.focusNode), path=value(SH.resultPath), message=value(SH.resultMessage),
+                shape=_shape_name(results_graph.value(result, SH.sourceShape)),
+                severity=value(SH.resultSeverity).split(":")[-1], value=value(SH.value),
+            )
+        )
+    results.sort(key=lambda r: (r.focus_node, r.path, r.message))
+    return ValidationReport(bool(conforms), results)
