@@ -74,7 +74,7 @@ class _Builder:
             self.add(doc, DCTERMS.identifier, Literal(self.doc.symbol))
             self.add(doc, RDFS.label, Literal(f"National report {self.doc.symbol}", lang="en"))
         if self.doc.session:
-            self.add(doc, UPR.workingGroupSession, Literal(self.doc.session, datatype=XSD.positiveInteger))
+            self.add(doc, UPR.workingGroupSession, Literal(self.doc.session, datatype=XSD.integer))
         if self.cycle:
             self._review(self.cycle)
             self.add(doc, UPR.forReview, iri.review(self.cycle))
@@ -90,7 +90,7 @@ class _Builder:
         info = registries.states().get(self.state_code)
         self.add(review, RDF.type, UPR.Review)
         self.add(review, UPR.stateUnderReview, self.iri.state())
-        self.add(review, UPR.cycle, Literal(cycle, datatype=XSD.positiveInteger))
+        self.add(review, UPR.cycle, Literal(cycle, datatype=XSD.integer))
         self.add(review, RDFS.label, Literal(f"{info.label if info else self.state_code}, UPR cycle {cycle}", lang="en"))
 
     def structure(self) -> None:
@@ -100,7 +100,7 @@ class _Builder:
             self.add(node, RDF.type, UPR.Chapter if section.kind == "chapter" else UPR.ThematicSection)
             self.add(node, DCTERMS.title, Literal(section.heading, lang="en"))
             self.add(node, RDFS.label, Literal(section.heading, lang="en"))
-            self.add(node, UPR.order, Literal(order, datatype=XSD.positiveInteger))
+            self.add(node, UPR.order, Literal(order, datatype=XSD.integer))
             if section.chapter:
                 self.add(node, UPR.chapterNumber, Literal(section.chapter))
             self.add(node, DCTERMS.isPartOf, iri.section(section.parent) if section.parent else iri.document())
@@ -120,7 +120,7 @@ class _Builder:
         for paragraph in self.doc.paragraphs:
             node = iri.paragraph(paragraph.number)
             self.add(node, RDF.type, UPR.Paragraph)
-            self.add(node, UPR.paragraphNumber, Literal(paragraph.number, datatype=XSD.positiveInteger))
+            self.add(node, UPR.paragraphNumber, Literal(paragraph.number, datatype=XSD.integer))
             self.add(node, UPR.text, Literal(paragraph.text))
             self.add(node, DCTERMS.isPartOf, iri.section(paragraph.section))
             for item in paragraph.items:
