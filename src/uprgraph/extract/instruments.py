@@ -89,7 +89,7 @@ AFTER_VERB = re.compile(
     r"^(?:\s*\([^)]*\))?(?:,[^,;.]{0,200}?,)?(?:,?\s*(?:which|that)\b)?"
     # passive voice only: "was adopted", "has been approved", ", adopted by"; "has introduced" is the
     # instrument acting, not an event on it
-    r"\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?|,\s*)"
+    r"(?:,?\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?)|,\s*)"
     r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered)\b"
 )
 BEFORE_VERB = re.compile(

@@ -19,7 +19,7 @@ def extract_all(document: Document) -> Extraction:
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
         result.institutions.extend(institutions)
         result.instruments.extend(instruments)
-        result.treaties.extend(find_treaties(paragraph.number, paragraph.text, taken))
+        result.treaties.extend(find_treaties(paragraph.number, paragraph.text, taken, instruments))
     result.visits = extract_visits(document)
     result.responses = extract_responses(document)
     return result

@@ -8,7 +8,7 @@ from functools import lru_cache
 from .. import registries
 from ..registries import Treaty
 from .context import cited_articles, clause_bounds, event_date
-from .model import Event, Span, TreatyMention
+from .model import Event, InstrumentMention, Span, TreatyMention
 from .text import alias_pattern, matchable, overlaps, span
 
 # What the State did, read from the words before the treaty's name within its clause; the
@@ -48,7 +48,9 @@ def _action(before: str) -> str | None:
     return best[1] if best else None
 
 
-def find_treaties(number: int, text: str, skip: list[tuple[int, int]]) -> list[TreatyMention]:
+def find_treaties(
+    number: int, text: str, skip: list[tuple[int, int]], instruments: list[InstrumentMention] = ()  # type: ignore[assignment]
+) -> list[TreatyMention]:
     """Treaty mentions in one paragraph; ``skip`` holds spans already taken by other mentions
     (their dates are not the treaty's)."""
     m = matchable(text)
@@ -77,7 +79,15 @@ def find_treaties(number: int, text: str, skip: list[tuple[int, int]]) -> list[T
         action = _action(before)
         events: tuple[Event, ...] = ()
         if action:
-            events = (Event(action, event_date(m, start, taken) if action not in ("not-acceded", "intends-to-ratify") else None),)
+            done = action not in ("not-acceded", "intends-to-ratify")
+            date = event_date(m, start, taken) if done else None
+            # "By a legislative act dated 16 November 2012, Kazakhstan ratified ...": the act is the means,
+            # and its date the event's.
+            by = next((i for i in instruments if left <= i.span.start < start and re.search(
+                r"(?:By|Under|by|under)\s+(?:(?:a|an|the)\s+)?$", m[max(0, i.span.start - 10) : i.span.start])), None) if done else None
+            if by is not None and date is None:
+                date = by.date
+            events = (Event(action, date, by=by.key if by else None),)
         mentions.append(
             TreatyMention(span(number, text, start, end), treaty.key, cited_articles(m[max(0, start - 80) : start]), events)
         )

@@ -223,7 +223,7 @@ class _Reader:
         try:
             numbers = expand_refs(printed)
         except InputError as exc:
-            raise InputError(f"{self.name}: line {line.number}: {exc}") from None
+            raise type(exc)(f"{self.name}: line {line.number}: {exc}") from None
         section.recommendations.extend(n for n in numbers if n not in section.recommendations)
         section.printed = f"{section.printed}, {printed}" if section.printed else printed
 

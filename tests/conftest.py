@@ -1,0 +1,24 @@
+"""Shared fixtures: the embedded report read once, and its graph built once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from uprgraph import resources
+from uprgraph.pipeline import BuildResult, build, read
+
+
+@pytest.fixture(scope="session")
+def report_bytes() -> bytes:
+    return resources.default_report()[1]
+
+
+@pytest.fixture(scope="session")
+def kaz(report_bytes):  # type: ignore[no-untyped-def]
+    """(Document, Extraction) of the Kazakhstan report."""
+    return read(report_bytes, resources.DEFAULT_REPORT)
+
+
+@pytest.fixture(scope="session")
+def built(report_bytes) -> BuildResult:
+    return build(report_bytes, resources.DEFAULT_REPORT)
