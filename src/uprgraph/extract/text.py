@@ -52,7 +52,7 @@ def alias_pattern(alias: str) -> str:
         if not token:
             continue
         if token.isspace():
-            parts.append(r"\s+")
+            parts.append(r",?\s+")  # "Economic, Social, and Cultural Rights"
         elif token == ",":
             parts.append(r",?")
         elif token in "\u2019'":

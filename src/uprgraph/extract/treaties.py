@@ -20,7 +20,7 @@ ACTIONS = [
     ("ratified", r"\bratified\s+"),
     ("signed", r"\b(?:signed|a\s+signatory\s+to|signatory\s+to)\s+"),
 ]
-PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?:its|the)\s+(?:Optional\s+)?Protocol(?:\s+thereto)?\b")
+PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:Optional\s+)?Protocol(?:\s+thereto)?)\b")
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +68,7 @@ def find_treaties(
             protocol = PROTOCOL_OF_PARENT.match(m[end:])
             child = _child_protocol(treaty.key) if protocol else None
             if child is not None:
-                start = end + len(protocol.group(0)) - len(protocol.group(0).lstrip())
-                hits.append((start, end + protocol.end(), child))
+                hits.append((end + protocol.start("p"), end + protocol.end("p"), child))
     hits.sort(key=lambda h: h[0])
     taken = skip + [(s, e) for s, e, _ in hits]
     mentions = []
