@@ -24,7 +24,7 @@ D = rf"(?:\d{{1,2}}\s+(?:{_M})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|(?:{_M})\s+\d{{1,2}}
 END = (
     r"(?=\s+(?:was|were|has|have|had|is|are|will|which|introduced|increases|lays|provides|states|aims|sets"
     r"|regulates|envisaging|being|adopted|approved|signed|in\s+which)\b|,\s*(?:which|adopted|approved|it|envisaging"
-    r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|\s+and\s+the\s+(?=[a-z])|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:\u201d(]|$)"
+    r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|,\s+[a-z]+ed\b|\s+and\s+the\s+(?=[a-z])|\s+and\s+(?:the|a|an)\s+(?=(?:[\w-]+\s+){0,3}(?:programme|plan|strategy|road\s+map|law|bill|Code|Act)\b)|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:\u201d(]|$)"
 )
 TITLE = rf"(?:on|to|for|against)\s+[^;.]*?{END}"
 PERIOD = re.compile(r"^,?\s+(?:for\s+)?(?:(?P<a>\d{4})\s*[\u2013\u2212-]\s*(?P<b>\d{4})|through\s+(?:the\s+year\s+)?(?P<c>\d{4}))")

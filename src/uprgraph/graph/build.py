@@ -52,6 +52,25 @@ class _Builder:
         self.mention_iris: set[URIRef] = set()
         self.events_in: dict[int, int] = defaultdict(int)
         self.institution_nodes: dict[URIRef, Institution] = {}
+        self.instrument_iris = self._instrument_iris()
+
+    def _instrument_iris(self) -> dict[str, URIRef]:
+        """A readable IRI per instrument: its number and date where printed ("presidential-decree/648/2013-09-24"),
+        else a slug of the title of its first mention ("code/criminal-code"). Keys group the mentions; two
+        different instruments whose slugs meet get a numeric suffix, in order of first mention."""
+        iris: dict[str, URIRef] = {}
+        used: set[URIRef] = set()
+        for mention in self.x.instruments:
+            if mention.kind == "unnamed" or mention.key in iris:
+                continue
+            family = mention.key.split("/")[0]
+            local = mention.key if mention.number else f"{family}/{slug(mention.title)}"
+            iri, n = self.iri.instrument(local), 2
+            while iri in used:
+                iri, n = self.iri.instrument(f"{local}-{n}"), n + 1
+            used.add(iri)
+            iris[mention.key] = iri
+        return iris
 
     def add(self, s: URIRef, p: URIRef, o) -> None:  # type: ignore[no-untyped-def]
         if o is not None:
@@ -192,7 +211,7 @@ class _Builder:
             if mention.kind != "unnamed":
                 by_key[mention.key].append(mention)
         for key, mentions in by_key.items():
-            node = self.iri.instrument(key)
+            node = self.instrument_iris[key]
             kinds = {m.kind for m in mentions}
             kind = next((k for k in KIND_PRIORITY if k in kinds), mentions[0].kind)
             first = mentions[0]
@@ -213,7 +232,7 @@ class _Builder:
                     node = self.event(mention.span, event, None)
                     self.mention(mention.span, node)
                 continue
-            node = self.iri.instrument(mention.key)
+            node = self.instrument_iris[mention.key]
             quote = self.mention(mention.span, node)
             for article in mention.articles:
                 self.add(quote, UPR.article, Literal(article))
@@ -221,7 +240,7 @@ class _Builder:
                 ev = self.event(mention.span, event, node)
                 self.add(ev, PROV.wasDerivedFrom, quote)
                 if event.type == "approved" and event.by:
-                    self.add(node, UPR.approvedBy, self.iri.instrument(event.by))
+                    self.add(node, UPR.approvedBy, self.instrument_iris[event.by])
 
     def event(self, span: Span, event: Event, on: URIRef | None) -> URIRef:
         self.events_in[span.paragraph] += 1
@@ -231,7 +250,7 @@ class _Builder:
         self.add(node, UPR.onInstrument, on)
         self.add(node, UPR.reportedIn, self.iri.paragraph(span.paragraph))
         if event.by:
-            self.add(node, UPR.byInstrument, self.iri.instrument(event.by))
+            self.add(node, UPR.byInstrument, self.instrument_iris[event.by])
         if event.date:
             self.add(node, DCTERMS.date, date_literal(event.date))
         for article in event.articles:
