@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 import io
 
 import pytest
@@ -156,3 +157,21 @@ def test_recommendations_in_several_sections(built):
 
 def test_hostile_parameter_changes_nothing(built):
     assert rows(built.graph, "instruments-for-recommendation", rec='95.43" } ; DROP ALL #') == []
+
+
+def test_a_theme_leads_to_its_instruments(built):
+    found = rows(built.graph, "instruments-for-theme", theme="women")
+    assert {r["theme_label"] for r in found} == {"Women\u2019s rights"}
+    assert any(r["kind"] == "act" and r["paragraph"] == "130" for r in found)
+
+
+def test_packaged_data_travel_in_the_installed_package():
+    import uprgraph
+
+    package = Path(uprgraph.__file__).resolve().parent
+    if (package.parent.name == "src"):
+        pytest.skip("running from a source checkout; .ci/run installs the wheel and runs this for real")
+    for kind in ("ontology", "shapes", "queries", "registries", "reports"):
+        folder = Path(str(resources.data_dir(kind)))
+        assert folder.resolve().is_relative_to(package), kind
+        assert any(folder.iterdir()), kind
