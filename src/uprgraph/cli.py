@@ -210,3 +210,35 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
 
 def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
+
+
+@main.command()
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Annotation (JSON) to score against  [default: the embedded report's annotation]")
+@click.option("--report", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Report the annotation is of  [default: the embedded report]")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate(gold: Path | None, report: Path | None, fmt: str) -> None:
+    """Score the extraction against a hand-made annotation: precision, recall and F1 per entity type,
+    attribute accuracy on matched mentions, and every miss and false alarm with its paragraph and quote.
+    """
+    import json
+
+    from uprgraph import resources
+    from uprgraph.evaluate import evaluate as score
+    from uprgraph.evaluate import load_gold
+    from uprgraph.pipeline import read
+
+    if report is None:
+        name, data = resources.default_report()
+    else:
+        name, data = report.name, report.read_bytes()
+    if gold is None:
+        if report is not None:
+            raise UsageFailure("--report needs --gold: the embedded annotation is of the embedded report")
+        gold_name, gold_text = resources.default_gold()
+    else:
+        gold_name, gold_text = gold.name, gold.read_text(encoding="utf-8")
+    document, extraction = read(data, name)
+    result = score(document, extraction, load_gold(gold_text, gold_name))
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if fmt == "json" else result.table())

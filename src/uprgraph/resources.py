@@ -36,3 +36,13 @@ def list_files(kind: str, suffix: str) -> list[Traversable]:
 def default_report() -> tuple[str, bytes]:
     """(file name, raw bytes) of the embedded default report."""
     return DEFAULT_REPORT, (data_dir("reports") / DEFAULT_REPORT).read_bytes()
+
+
+DEFAULT_GOLD = "A_HRC_WG.6_20_KAZ_1.json"
+
+
+def default_gold() -> tuple[str, str]:
+    """(file name, text) of the hand-made annotation of the embedded report (tests/gold/ in the checkout)."""
+    packaged = resources.files("uprgraph") / "data" / "gold"
+    folder = packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "tests" / "gold"
+    return DEFAULT_GOLD, (folder / DEFAULT_GOLD).read_text(encoding="utf-8")

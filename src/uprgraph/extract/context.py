@@ -63,7 +63,7 @@ def dates_in(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
 def event_date(text: str, anchor: int, skip: list[tuple[int, int]]) -> str | None:
     """The date an event in the clause around ``anchor`` happened: the first date after the verb in the
     clause, else a date opening the sentence ("In 2011, ..."), else the first date in the clause."""
-    left, right = clause_bounds(text, max(0, anchor - 1), anchor)
+    left, right = clause_bounds(text, anchor, anchor)
     after = [d for off, d in dates_in(text, anchor, right, skip)]
     if after:
         return after[0]

@@ -48,6 +48,8 @@ def generic_institution(name: str) -> Institution:
     if head in OTHER_HEADS.split("|"):
         kind = "ngo" if head in ("Foundation", "Bureau", "Association", "Coalition") else "organization"
         return Institution(slug(name), name, kind, "international")
+    if re.search(r"Ombuds|Human\s+Rights\s+Commission", name):
+        return Institution(slug(name), name, "nhri", "state")
     return Institution(slug(name), name, "state-body", "state")
 
 

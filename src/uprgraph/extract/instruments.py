@@ -39,6 +39,12 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:,?\s+(?:of|dated)\s+(?P<date>{D}))?"
         r"(?:,?\s+entitled\s+\u201c(?P<entitled>[^\u201d]+)\u201d)?"
     )),
+    ("numbered-of", re.compile(
+        r"\b(?P<head>Decree|Order|Decision|Resolution|Instruction)\s+of\s+the\s+"
+        rf"(?P<issuer>President|Government|Prime\s+Minister|(?:Acting\s+)?Minister\s+(?:of|for)\s+{NAME_WORD}(?:\s+(?:and\s+)?{NAME_WORD})*)"
+        r"\s+No\.\s*(?P<number>\d[\w/-]*)"
+        rf"(?:,?\s+(?:of|dated)\s+(?P<date>{D}))?"
+    )),
     ("decree", re.compile(
         r"\b(?P<adj>Presidential|presidential|Governmental|governmental|Government|government)\s+[Dd]ecree(?!\s+No\.)"
         rf"(?:\s+adopted)?(?:\s+(?:of|on|dated)\s+(?P<date>{D}))?(?:\s+(?P<title>on\s+[^;.]*?{END}))?"
@@ -55,7 +61,7 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
     ("act", re.compile(rf"\blegislative\s+act\s+dated\s+(?P<date>{D})")),
     ("act", re.compile(
         rf"(?P<name>(?:Constitutional\s+)?Act\s+on\s+(?:the\s+)?{NAME_WORD}(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
-        rf"|(?:{NAME_WORD}\s+){{1,4}}Act)\b(?:\s+of\s+(?P<date>{D}))?"
+        rf"|(?:(?!(?:The|A|An|In|Under|This|By|New)\b){NAME_WORD}\s+){{1,4}}Act)\b(?:\s+of\s+(?P<date>{D}))?"
     )),
     ("law", re.compile(
         rf"\b(?:[Aa]|[Tt]he)\s+(?P<cons>constitutional\s+)?law(?:\s+(?:was\s+)?adopted\s+(?:on|in)\s+(?P<date>{D}))?"
@@ -90,7 +96,7 @@ AFTER_VERB = re.compile(
     # passive voice only: "was adopted", "has been approved", ", adopted by"; "has introduced" is the
     # instrument acting, not an event on it
     r"(?:,?\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?)|,\s*)"
-    r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered)\b"
+    r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared)\b"
 )
 BEFORE_VERB = re.compile(
     r"(?P<verb>adopted|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
@@ -101,7 +107,7 @@ BEFORE_VERB = re.compile(
 VERB_TYPE = {
     "adopted": "adopted", "enacted": "adopted", "amended": "amended", "supplemented": "amended",
     "approved": "approved", "approving": "approved", "signed": "signed", "drafted": "drafted",
-    "developed": "drafted", "introduced": "introduced", "submitted": "introduced", "issued": "issued",
+    "developed": "drafted", "prepared": "drafted", "introduced": "introduced", "submitted": "introduced", "issued": "issued",
     "considered": "under-consideration", "considering": "under-consideration", "adoption": "adopted",
 }
 BY_AFTER_VERB = re.compile(r"^\s+(?:by|pursuant\s+to|under)\s+(?:the\s+|a\s+)?")
@@ -164,6 +170,13 @@ def _recognise(m: str) -> list[_Hit]:
                     label = g["entitled"]
                 date = _iso(g["date"])
                 issuer = g["issuer"] or {"presidential": "President", "government": "Government", "governmental": "Government"}.get((g["adj"] or "").lower())
+                hits.append(_Hit(start, end, kind, label, f"{kind}/{g['number']}/{date or ''}", g["number"], date, issuer))
+            elif family == "numbered-of":
+                issuer = " ".join(g["issuer"].split())
+                adj = "presidential" if issuer == "President" else "government" if issuer in ("Government", "Prime Minister") else ""
+                kind = _kind_of_numbered(adj, g["head"], issuer)
+                date = _iso(g["date"])
+                label = " ".join(m[start:end].split())
                 hits.append(_Hit(start, end, kind, label, f"{kind}/{g['number']}/{date or ''}", g["number"], date, issuer))
             elif family == "decree":
                 if not (g.get("date") or g.get("title")):
@@ -353,10 +366,10 @@ def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> Instit
         if s <= inst.span.start and inst.span.end <= hit.start and re.search(r"\b(?:issued|adopted|signed|drafted|made)\s+by\s+(?:the\s+)?$", m[max(s, inst.span.start - 30) : inst.span.start]):
             if hit.start - inst.span.end < 12:
                 return inst.institution
-    if hit.kind in ("instruction", "order", "ministerial-order"):
-        for inst in reversed(institutions):
-            if s <= inst.span.start and inst.span.end <= hit.start and re.match(r"^\s+issued\s+(?:a|an|the)\s+(?:regulatory\s+)?$", m[inst.span.end : hit.start]):
-                return inst.institution
+    # "The Prosecutor-General's Office issued Instruction No. 5", "The National Assembly adopted the ... Act"
+    for inst in reversed(institutions):
+        if s <= inst.span.start and inst.span.end <= hit.start and re.match(r"^\s+(?:issued|adopted|approved|signed)\s+(?:(?:a|an|the)\s+)?(?:regulatory\s+|new\s+)?$", m[inst.span.end : hit.start]):
+            return inst.institution
     return None
 
 
@@ -382,6 +395,8 @@ def _events(m: str, hit: _Hit, hits: list[_Hit], skip: list[tuple[int, int]], in
             if by and date is None:
                 by_hit = next(h for h in hits if h.key == by)
                 date = by_hit.date
+            if date is None and kind in ("adopted", "issued", "signed", "approved") and not by:
+                date = hit.date
             events.append(Event(kind, date, cited_articles(m[max(0, hit.start - 80) : hit.start]) if kind == "amended" else (), by))
     after = AFTER_VERB.match(m[hit.end : e])
     if after:

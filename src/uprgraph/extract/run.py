@@ -17,9 +17,12 @@ def extract_all(document: Document) -> Extraction:
         institutions = find_institutions(paragraph.number, paragraph.text)
         instruments = find_instruments(paragraph.number, paragraph.text, institutions)
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
-        result.institutions.extend(institutions)
+        treaties = find_treaties(paragraph.number, paragraph.text, taken, instruments)
+        # "the Rome Statute of the International Criminal Court" names a treaty, not the court
+        inside = [(t.span.start, t.span.end) for t in treaties]
+        result.institutions.extend(i for i in institutions if not any(s <= i.span.start and i.span.end <= e for s, e in inside))
         result.instruments.extend(instruments)
-        result.treaties.extend(find_treaties(paragraph.number, paragraph.text, taken, instruments))
+        result.treaties.extend(treaties)
     result.visits = extract_visits(document)
     result.responses = extract_responses(document)
     return result

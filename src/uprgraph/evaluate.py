@@ -1,0 +1,220 @@
+"""Score the extraction against a hand-made annotation ("gold"): precision, recall and F1 per entity
+type, accuracy of attributes on matched mentions, and every miss and false alarm with its quote.
+
+A gold mention is matched to a found one in the same paragraph whose span overlaps it (and, for
+treaties, names the same treaty); each is matched at most once, the largest overlaps first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .document import Document
+from .errors import InputError
+from .extract.institutions import resolve_institution
+from .extract.model import Extraction
+
+TYPES = ("instruments", "treaties", "institutions", "visits")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Accuracy:
+    compared: int = 0
+    correct: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.compared if self.compared else 1.0
+
+    def check(self, gold: Any, found: Any, where: str) -> None:
+        if gold in (None, [], ()) and found in (None, [], ()):
+            return
+        self.compared += 1
+        if gold == found:
+            self.correct += 1
+        else:
+            self.wrong.append(f"{where}: gold {gold!r}, found {found!r}")
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score]
+    attributes: dict[str, Accuracy]
+    misses: list[tuple[str, int, str]]  # (type, paragraph, quote)
+    false_alarms: list[tuple[str, int, str]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scores": {t: {**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1} for t, s in self.scores.items()},
+            "attributes": {a: {**asdict(s), "accuracy": s.accuracy} for a, s in self.attributes.items()},
+            "misses": [{"type": t, "paragraph": p, "quote": q} for t, p, q in self.misses],
+            "false_alarms": [{"type": t, "paragraph": p, "quote": q} for t, p, q in self.false_alarms],
+        }
+
+    def table(self) -> str:
+        lines = [f"{'type':<22}{'gold':>6}{'found':>7}{'matched':>9}{'precision':>11}{'recall':>8}{'F1':>7}"]
+        for name, s in self.scores.items():
+            lines.append(f"{name:<22}{s.gold:>6}{s.found:>7}{s.matched:>9}{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}")
+        lines += ["", f"{'attribute':<22}{'compared':>9}{'correct':>9}{'accuracy':>10}"]
+        for name, a in self.attributes.items():
+            lines.append(f"{name:<22}{a.compared:>9}{a.correct:>9}{a.accuracy:>10.3f}")
+        if self.misses:
+            lines += ["", "missed (in the annotation, not found):"]
+            lines += [f"  {t:<13} p.{p:<4} {q}" for t, p, q in self.misses]
+        if self.false_alarms:
+            lines += ["", "false alarms (found, not in the annotation):"]
+            lines += [f"  {t:<13} p.{p:<4} {q}" for t, p, q in self.false_alarms]
+        wrong = [(name, w) for name, a in self.attributes.items() for w in a.wrong]
+        if wrong:
+            lines += ["", "attribute errors on matched mentions:"]
+            lines += [f"  {name:<22} {w}" for name, w in wrong]
+        return "\n".join(lines)
+
+
+def load_gold(text: str, name: str = "gold") -> dict[str, Any]:
+    try:
+        gold = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(gold, dict) or "paragraphs" not in gold:
+        raise InputError(f"{name}: an annotation needs a 'paragraphs' object")
+    return gold
+
+
+def _spans(document: Document, gold: dict[str, Any], kind: str) -> list[tuple[int, int, int, dict[str, Any]]]:
+    """(paragraph, start, end, object) of each gold mention; the k-th repeat of a quote is its k-th occurrence."""
+    spans = []
+    for number, entry in gold["paragraphs"].items():
+        n = int(number)
+        try:
+            text = document.paragraph(n).text
+        except KeyError:
+            raise InputError(f"annotation: paragraph {n} is not in the report") from None
+        seen: dict[str, int] = defaultdict(int)
+        for obj in entry.get(kind, []):
+            quote = obj["quote"]
+            start = -1
+            for _ in range(seen[quote] + 1):
+                start = text.find(quote, start + 1)
+            if start < 0:
+                raise InputError(f"annotation: paragraph {n} has no quote {quote!r}")
+            seen[quote] += 1
+            spans.append((n, start, start + len(quote), obj))
+    return spans
+
+
+def _match(gold: list[tuple[int, int, int, Any]], found: list[tuple[int, int, int, Any]], same=lambda g, f: True):  # type: ignore[no-untyped-def]
+    pairs = []
+    for gi, (gn, gs, ge, gobj) in enumerate(gold):
+        for fi, (fn, fs, fe, fobj) in enumerate(found):
+            overlap = min(ge, fe) - max(gs, fs)
+            if gn == fn and overlap > 0 and same(gobj, fobj):
+                pairs.append((overlap, gi, fi))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_g, used_f, matches = set(), set(), []
+    for _, gi, fi in pairs:
+        if gi not in used_g and fi not in used_f:
+            used_g.add(gi)
+            used_f.add(fi)
+            matches.append((gi, fi))
+    return sorted(matches), used_g, used_f
+
+
+def _issuer_key(name: str | None) -> str | None:
+    return resolve_institution(name).key if name else None
+
+
+def evaluate(document: Document, extraction: Extraction, gold: dict[str, Any]) -> Evaluation:
+    scores: dict[str, Score] = {}
+    attributes: dict[str, Accuracy] = defaultdict(Accuracy)
+    misses, false_alarms = [], []
+    found_by_type = {
+        "instruments": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.instruments if m.kind != "unnamed"],
+        "treaties": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.treaties],
+        "institutions": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.institutions],
+        "visits": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.visits],
+    }
+    same = {"treaties": lambda g, f: g["treaty"] == f.key}
+    for kind in TYPES:
+        gold_spans = _spans(document, gold, kind)
+        found = found_by_type[kind]
+        matches, used_g, used_f = _match(gold_spans, found, same.get(kind, lambda g, f: True))
+        scores[kind] = Score(len(gold_spans), len(found), len(matches))
+        misses += [(kind, n, document.paragraph(n).text[s:e]) for i, (n, s, e, _) in enumerate(gold_spans) if i not in used_g]
+        false_alarms += [(kind, n, document.paragraph(n).text[s:e]) for i, (n, s, e, _) in enumerate(found) if i not in used_f]
+        for gi, fi in matches:
+            n, _, _, g = gold_spans[gi]
+            f = found[fi][3]
+            where = f"p.{n} {f.span.quote[:60]!r}"
+            if kind == "instruments":
+                attributes["instrument.kind"].check(g.get("kind"), f.kind, where)
+                attributes["instrument.number"].check(g.get("number"), f.number, where)
+                attributes["instrument.date"].check(g.get("date"), f.date, where)
+                attributes["instrument.issuer"].check(_issuer_key(g.get("issuer")), f.issuer.key if f.issuer else None, where)
+                attributes["instrument.articles"].check(sorted(g.get("articles") or []), sorted(f.articles), where)
+                gold_events = sorted((e["type"], e.get("date")) for e in g.get("events") or [])
+                found_events = sorted((e.type, e.date) for e in f.events)
+                attributes["instrument.events"].check(gold_events, found_events, where)
+            elif kind == "treaties":
+                event = f.events[0] if f.events else None
+                attributes["treaty.action"].check(g.get("action"), event.type if event else None, where)
+                attributes["treaty.date"].check(g.get("date"), event.date if event else None, where)
+            elif kind == "visits":
+                attributes["visit.years"].check(list(g.get("years") or []), list(f.years), where)
+                attributes["visit.person"].check(g.get("person"), f.person, where)
+                attributes["visit.status"].check(g.get("status"), f.status, where)
+        if kind in ("instruments", "institutions"):
+            _identity(kind, gold_spans, found, matches, attributes)
+    if "sections" in gold:
+        scores["section links"] = _section_links(document, gold["sections"], misses, false_alarms)
+    return Evaluation(scores, dict(attributes), misses, false_alarms)
+
+
+def _identity(kind, gold_spans, found, matches, attributes) -> None:  # type: ignore[no-untyped-def]
+    """One node per thing: of the matched mentions, pairs the annotation calls the same thing and the
+    extraction gives one key (and the reverse)."""
+    acc = attributes[f"{kind[:-1]}.identity"]
+    items = [(gold_spans[gi][3]["id"], found[fi][3].key, gold_spans[gi][0], found[fi][3].span.quote) for gi, fi in matches]
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            gold_same, found_same = items[i][0] == items[j][0], items[i][1] == items[j][1]
+            if gold_same or found_same:
+                acc.compared += 1
+                if gold_same == found_same:
+                    acc.correct += 1
+                else:
+                    acc.wrong.append(f"p.{items[i][2]} {items[i][3]!r} / p.{items[j][2]} {items[j][3]!r}: "
+                                     f"{'one thing, two nodes' if gold_same else 'two things, one node'}")
+
+
+def _section_links(document: Document, gold_sections, misses, false_alarms) -> Score:  # type: ignore[no-untyped-def]
+    gold = {(s["heading"], r) for s in gold_sections for r in s["recommendations"]}
+    found = {(s.heading, r) for s in document.sections for r in s.recommendations}
+    misses += [("section links", 0, f"{h} -> {r}") for h, r in sorted(gold - found)]
+    false_alarms += [("section links", 0, f"{h} -> {r}") for h, r in sorted(found - gold)]
+    return Score(len(gold), len(found), len(gold & found))
+
