@@ -124,3 +124,11 @@ def test_not_accepted(kaz):
     assert response.span.paragraph == 5
     assert response.recommendations == ("97.1", "97.2", "97.3", "97.4", "97.10", "97.12")
     assert response.status == "not-accepted"
+
+
+def test_slips_of_the_text_are_warned_about_not_guessed(built):
+    warnings = "\n".join(built.warnings)
+    assert "paragraph 33: 'l\u0435gal' mixes Latin and Cyrillic letters (U+0435)" in warnings
+    assert "paragraph 231: date printed '16 January 16 2012' read as 2012-01-16" in warnings
+    assert "paragraph 105: date printed '4 April 201' has no full year" in warnings
+    assert len(built.warnings) == 3

@@ -57,7 +57,7 @@ def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, v
     }
     if report is not None:
         summary["conforms"] = report.conforms
-    return BuildResult(graph, document, extraction, summary, report, list(document.warnings))
+    return BuildResult(graph, document, extraction, summary, report, [*document.warnings, *extraction.warnings])
 
 
 def _validate(graph: Graph) -> ValidationReport:

@@ -85,3 +85,4 @@ class Extraction:
     institutions: list[InstitutionMention] = field(default_factory=list)
     visits: list[VisitMention] = field(default_factory=list)
     responses: list[ResponseMention] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -6,6 +6,7 @@ from ..document import Document
 from .institutions import find_institutions
 from .instruments import find_instruments
 from .model import Extraction
+from .quirks import find_quirks
 from .responses import extract_responses
 from .treaties import find_treaties
 from .visits import extract_visits
@@ -25,4 +26,5 @@ def extract_all(document: Document) -> Extraction:
         result.treaties.extend(treaties)
     result.visits = extract_visits(document)
     result.responses = extract_responses(document)
+    result.warnings = find_quirks(document)
     return result
