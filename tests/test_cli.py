@@ -273,3 +273,43 @@ def _a_required_property() -> tuple[URIRef, URIRef]:
             if isinstance(path, URIRef) and isinstance(min_count, Literal) and min_count.toPython() >= 1:
                 return URIRef(target_class), path
     raise AssertionError("no shape in shapes/ requires a property of a target class")
+
+
+KAZ = Path(__file__).resolve().parents[1] / "reports" / "A_HRC_WG.6_20_KAZ_1.txt"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"caf\xe9\n", "not UTF-8"),
+        (b"Dear reader,\n\n1. A list.\n2. Of things.\n", "does not look like a UPR report"),
+        (KAZ.read_bytes().replace("95.42\u201395.45".encode(), "95.42\u201395.x".encode()), "malformed recommendation"),
+    ],
+    ids=["binary", "latin-1", "not-a-report", "malformed-range"],
+)
+def test_bad_reports_fail_in_one_line_and_leave_the_output_alone(tmp_path, content, message):
+    report = tmp_path / "report.txt"
+    report.write_bytes(content)
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"# the previous graph\n")
+    result = run("build", report, "-o", target)
+    assert_one_line_error(result, 1)
+    assert message in result.stderr
+    assert target.read_bytes() == b"# the previous graph\n"
+    assert sorted(os.listdir(tmp_path)) == ["graph.ttl", "report.txt"]
+
+
+def test_evaluate_scores_the_synthetic_report():
+    data = Path(__file__).resolve().parent / "data"
+    result = run("evaluate", "--gold", data / "synthetic_XXA_national_report.gold.json",
+                 "--report", data / "synthetic_XXA_national_report.txt", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout)["scores"]
+    for kind in ("instruments", "treaties", "institutions", "visits", "section links"):
+        assert scores[kind]["precision"] >= 0.9 and scores[kind]["recall"] >= 0.9, kind
+
+
+def test_evaluate_report_without_gold_is_a_usage_error(tmp_path):
+    result = run("evaluate", "--report", KAZ)
+    assert result.exit_code == 2

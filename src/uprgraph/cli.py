@@ -82,7 +82,7 @@ def build(report: Path | None, output: Path | None, base_iri: str | None, no_val
     target = output or Path(Path(name).stem + ".ttl")
     to_stdout = target == STDOUT
     if to_stdout:
-        click.get_binary_stream("stdout").write(turtle)
+        click.echo(turtle, nl=False)  # bytes go to the binary stdout
     else:
         write_atomically(target, turtle)
     messages_to_stderr = to_stdout
