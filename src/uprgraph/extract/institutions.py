@@ -10,7 +10,7 @@ from .. import registries
 from ..document import Document
 from ..registries import Institution
 from .model import InstitutionMention
-from .text import alias_pattern, matchable, overlaps, slug, span
+from .text import alias_pattern, key_words, matchable, overlaps, span
 
 # Words after which a registry name is part of something else: "Government decision No. 1",
 # "Government agencies", "President of the State Statistics Agency".
@@ -47,10 +47,16 @@ def generic_institution(name: str) -> Institution:
     head = heads[0] if heads else ""
     if head in OTHER_HEADS.split("|"):
         kind = "ngo" if head in ("Foundation", "Bureau", "Association", "Coalition") else "organization"
-        return Institution(slug(name), name, kind, "international")
+        return Institution(_identity(name), name, kind, "international")
     if re.search(r"Ombuds|Human\s+Rights\s+Commission", name):
-        return Institution(slug(name), name, "nhri", "state")
-    return Institution(slug(name), name, "state-body", "state")
+        return Institution(_identity(name), name, "nhri", "state")
+    return Institution(_identity(name), name, "state-body", "state")
+
+
+def _identity(name: str) -> str:
+    """Names that differ only in small words are one body: "Agency for Religious Affairs" and
+    "Agency on Religious Affairs"."""
+    return "name:" + key_words(name)
 
 
 def resolve_institution(name: str) -> Institution:

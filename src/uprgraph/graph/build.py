@@ -52,6 +52,7 @@ class _Builder:
         self.mention_iris: set[URIRef] = set()
         self.events_in: dict[int, int] = defaultdict(int)
         self.institution_nodes: dict[URIRef, Institution] = {}
+        self.institution_keys: dict[str, URIRef] = {}
         self.instrument_iris = self._instrument_iris()
 
     def _instrument_iris(self) -> dict[str, URIRef]:
@@ -185,7 +186,11 @@ class _Builder:
 
     # ------------------------------------------------------------------ entities
     def institution(self, inst: Institution, printed: str | None = None) -> URIRef:
-        node = self.iri.institution(inst.key, inst.scope)
+        # A registry body is named by its key; another by the slug of its first spelling.
+        if inst.key not in self.institution_keys:
+            local = slug(inst.label) if inst.key.startswith("name:") else inst.key
+            self.institution_keys[inst.key] = self.iri.institution(local, inst.scope)
+        node = self.institution_keys[inst.key]
         if node not in self.institution_nodes:
             self.institution_nodes[node] = inst
             # the superclass too, so that shapes and queries need no reasoner
