@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .document import Document
+from . import registries
 from .errors import InputError
 from .extract.institutions import resolve_institution
 from .extract.model import Extraction
@@ -114,15 +115,15 @@ def _spans(document: Document, gold: dict[str, Any], kind: str) -> list[tuple[in
             text = document.paragraph(n).text
         except KeyError:
             raise InputError(f"annotation: paragraph {n} is not in the report") from None
-        seen: dict[str, int] = defaultdict(int)
+        previous = -1
         for obj in entry.get(kind, []):
             quote = obj["quote"]
-            start = -1
-            for _ in range(seen[quote] + 1):
-                start = text.find(quote, start + 1)
+            # Objects of a type are listed in text order: each quote is searched for from just after
+            # the start of the one before, so a repeated quote means its next occurrence.
+            start = text.find(quote, previous + 1)
             if start < 0:
-                raise InputError(f"annotation: paragraph {n} has no quote {quote!r}")
-            seen[quote] += 1
+                raise InputError(f"annotation: paragraph {n} has no {kind[:-1]} quote {quote!r} after offset {previous + 1}")
+            previous = start
             spans.append((n, start, start + len(quote), obj))
     return spans
 
@@ -153,12 +154,14 @@ def evaluate(document: Document, extraction: Extraction, gold: dict[str, Any]) -
     attributes: dict[str, Accuracy] = defaultdict(Accuracy)
     misses, false_alarms = [], []
     found_by_type = {
-        "instruments": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.instruments if m.kind != "unnamed"],
+        "instruments": [(m.span.paragraph, m.span.start, m.span.end, m) for m in _fold_unnamed(extraction.instruments)],
         "treaties": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.treaties],
         "institutions": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.institutions],
         "visits": [(m.span.paragraph, m.span.start, m.span.end, m) for m in extraction.visits],
     }
-    same = {"treaties": lambda g, f: g["treaty"] == f.key}
+    known = registries.treaties()
+    # A registered treaty must be named as such; one the registry lacks is matched by place alone.
+    same = {"treaties": lambda g, f: g["treaty"] == f.key or (g["treaty"] not in known and f.key not in known)}
     for kind in TYPES:
         gold_spans = _spans(document, gold, kind)
         found = found_by_type[kind]
@@ -192,6 +195,21 @@ def evaluate(document: Document, extraction: Extraction, gold: dict[str, Any]) -
     if "sections" in gold:
         scores["section links"] = _section_links(document, gold["sections"], misses, false_alarms)
     return Evaluation(scores, dict(attributes), misses, false_alarms)
+
+
+def _fold_unnamed(instruments):  # type: ignore[no-untyped-def]
+    """An amendment of articles of an unnamed instrument is an event of the instrument that made it
+    (the annotation records it there)."""
+    from dataclasses import replace
+
+    named = [m for m in instruments if m.kind != "unnamed"]
+    for unnamed in (m for m in instruments if m.kind == "unnamed"):
+        for event in unnamed.events:
+            for i, m in enumerate(named):
+                if m.span.paragraph == unnamed.span.paragraph and m.key == event.by:
+                    named[i] = replace(m, events=m.events + (replace(event, by=None),))
+                    break
+    return named
 
 
 def _identity(kind, gold_spans, found, matches, attributes) -> None:  # type: ignore[no-untyped-def]

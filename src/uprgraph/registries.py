@@ -92,4 +92,4 @@ def find_registry_institution(name: str) -> Institution | None:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip().lower()
+    return re.sub(r"[\s-]+", " ", text.replace("\u2019", "'")).strip().lower()

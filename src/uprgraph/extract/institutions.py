@@ -12,19 +12,24 @@ from ..registries import Institution
 from .model import InstitutionMention
 from .text import alias_pattern, key_words, matchable, overlaps, span
 
-# Words after which a registry name is part of something else: "Government decision No. 1",
+# Words after which a common-noun name is part of something else: "Government decision No. 1",
 # "Government agencies", "President of the State Statistics Agency".
 NOT_AN_INSTITUTION_AFTER = re.compile(
     r"^(?:\s+(?:decision|decree|Decree|Decision|bodies|agencies|agency|officials|authorities)\b|\s+of\s+the\s+[A-Z])"
 )
-STATE_HEADS = "Ministry|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court"
-OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center"
+COMMON_NOUN_ALIASES = {"Government", "President", "Parliament", "Procurator-General", "Prosecutor General", "Ombudsman"}
+ORDINAL = re.compile(r"\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+$")
+STATE_HEADS = "Ministry|Minister|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court|Secretariat"
+OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center|University|Congress"
 WORD = r"[A-Z][\w\u2019'-]*"
 # Between words of one name: "of the", "for", "and" (never "and the", which starts another name).
 CONNECTOR = r"(?:and\s+|(?:of|for|on|with|in|against)\s+(?:the\s+)?)"
 GENERIC = re.compile(
     rf"(?P<pre>(?:{WORD}\s+(?:and\s+)?){{0,5}})(?P<head>{STATE_HEADS}|{OTHER_HEADS})\b"
-    rf"(?P<post>(?:\s+(?:of|for|on|against)(?:\s+the)?\s+{WORD}(?:\s+{CONNECTOR}?(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD})*)?)"
+    # after the head: "of the Academy of Public Administration" may name another body inside this one's
+    # name; "and" may not start another ("Ministry of Defence and the ... Committee")
+    rf"(?P<post>(?:\s+(?:of|for|on|against)(?:\s+the)?\s+{WORD}"
+    rf"(?:\s+(?:(?:of|for|on|with|in|against)\s+(?:the\s+)?{WORD}|and\s+(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD}|(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD}))*)?)"
 )
 MINISTRIES = re.compile(rf"\bMinistries\s+of\s+(?P<a>{WORD}(?:\s+{WORD})*)\s+and\s+(?P<b>{WORD}(?:\s+{WORD})*)")
 LEADING_NOISE = {"The", "A", "An", "In", "By", "Under", "Since", "From", "Each", "All", "This", "These", "Its", "Of", "On", "To", "With", "Both", "At"}
@@ -71,7 +76,21 @@ def resolve_institution(name: str) -> Institution:
     return generic_institution(name)
 
 
-def find_institutions(number: int, text: str) -> list[InstitutionMention]:
+def _of_state(after: str) -> tuple[registries.State, int] | None:
+    """ " of Slovenia", " of the Republic of Kazakhstan" right after a name -> (State, length)."""
+    match = re.match(r"^\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w\u2019'-]*){0,3})", after)
+    if not match:
+        return None
+    words = match.group("name").split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        for state in registries.states().values():
+            if candidate in state.aliases or candidate == state.label:
+                return state, match.start("name") + len(candidate)
+    return None
+
+
+def find_institutions(number: int, text: str, state_code: str | None = None) -> list[InstitutionMention]:
     m = matchable(text)
     found: list[InstitutionMention] = []
     taken: list[tuple[int, int]] = []
@@ -82,12 +101,24 @@ def find_institutions(number: int, text: str) -> list[InstitutionMention]:
 
     for pattern, inst in _registry_patterns():
         for match in pattern.finditer(m):
-            if overlaps(match.span(), taken) or NOT_AN_INSTITUTION_AFTER.match(m[match.end() :]):
+            if overlaps(match.span(), taken):
+                continue
+            alias = match.group(0)
+            if alias in COMMON_NOUN_ALIASES and NOT_AN_INSTITUTION_AFTER.match(m[match.end() :]):
                 continue
             end = match.end()
             acronym = re.match(r"\s+\((?P<a>[A-Z]{2,8})\)", m[end:])
             if acronym and acronym.group("a") in inst.aliases:
                 end += acronym.end()
+            of_state = _of_state(m[end:]) if alias in COMMON_NOUN_ALIASES else None
+            if of_state is not None:
+                state, length = of_state
+                if state_code and state.iso3 != state_code:
+                    # "the Ombudsman of Slovenia": another State's body, not ours
+                    name = m[match.start() : end + length]
+                    add(match.start(), end + length, Institution(_identity(name), name, inst.kind, "international"))
+                    continue
+                end += length  # "the Government of Kazakhstan"
             add(match.start(), end, inst)
     for match in MINISTRIES.finditer(m):
         if overlaps(match.span(), taken):
@@ -105,6 +136,10 @@ def find_institutions(number: int, text: str) -> list[InstitutionMention]:
             words.pop(0)
         if not words and not match.group("post"):
             continue
+        if words and re.search(r"[\u2019']s$", words[0]):
+            continue  # "the Commissioner's Office": a part of a body named before
+        if match.group("head") == "Congress" and ORDINAL.search(" ".join(words[:1]) + " "):
+            continue  # "the Fourth Congress of ...": a meeting, not a body
         if overlaps((start, match.end()), taken):
             continue
         add(start, match.end(), generic_institution(m[start : match.end()]))
@@ -113,4 +148,4 @@ def find_institutions(number: int, text: str) -> list[InstitutionMention]:
 
 
 def extract_institutions(document: Document) -> list[InstitutionMention]:
-    return [mention for p in document.paragraphs for mention in find_institutions(p.number, p.text)]
+    return [m for p in document.paragraphs for m in find_institutions(p.number, p.text, document.state_code)]

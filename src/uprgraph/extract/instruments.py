@@ -24,7 +24,7 @@ D = rf"(?:\d{{1,2}}\s+(?:{_M})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|(?:{_M})\s+\d{{1,2}}
 END = (
     r"(?=\s+(?:was|were|has|have|had|is|are|will|which|introduced|increases|lays|provides|states|aims|sets"
     r"|regulates|envisaging|being|adopted|approved|signed|in\s+which)\b|,\s*(?:which|adopted|approved|it|envisaging"
-    r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|,\s+[a-z]+ed\b|\s+and\s+the\s+(?=[a-z])|\s+and\s+(?:the|a|an)\s+(?=(?:[\w-]+\s+){0,3}(?:programme|plan|strategy|road\s+map|law|bill|Code|Act)\b)|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:\u201d(]|$)"
+    r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|,\s+[a-z]+ed\b|\s+and\s+the\s+(?=[a-z])|\s+and\s+(?:the|a|an)\s+(?=(?:[\w-]+\s+){0,3}(?:programme|plan|strategy|road\s+map|law|bill|Code|Act)\b)|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:(]|$)"
 )
 TITLE = rf"(?:on|to|for|against)\s+[^;.]*?{END}"
 PERIOD = re.compile(r"^,?\s+(?:for\s+)?(?:(?P<a>\d{4})\s*[\u2013\u2212-]\s*(?P<b>\d{4})|through\s+(?:the\s+year\s+)?(?P<c>\d{4}))")
@@ -53,6 +53,10 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:[Aa]|the)\s+decree\s+(?:(?:was|has\s+been)\s+(?:signed|adopted|issued)\s+by\s+the\s+(?P<issuer>President|Head\s+of\s+State)"
         rf"(?:\s+of\s+{NAME_WORD})?\s+)?(?P<title>on\s+[^;.]*?{END})"
     )),
+    ("regulation", re.compile(
+        r"\b[Aa]\s+(?P<head>regulation|resolution)\s+was\s+(?:adopted|approved|issued)\s+(?P<title>[^;.]+?)(?=,\s+even\b|[;.]|$)"
+    )),
+    ("unnamed-decree", re.compile(r"\bby\s+(?P<adj>governmental|government|presidential|Presidential|Government)\s+decree\b")),
     ("code", re.compile(rf"(?P<name>(?:{NAME_WORD}\s+){{0,4}}Code(?:\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})*)?)\b")),
     ("constitution", re.compile(rf"\bConstitution\b(?:\s+of\s+(?:the\s+Republic\s+of\s+)?{NAME_WORD})?")),
     ("act", re.compile(
@@ -82,7 +86,8 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
     )),
 ]
 POLICY_QUALIFIERS = re.compile(
-    r"\b(?:State|national|National|sectoral|strategic|comprehensive|interdepartmental|legal|draft|first|second|third|fourth|fifth)\b|\u201c|\d{4}|[A-Z][a-z]+"
+    r"\b(?:State|national|National|multisectoral|intersectoral|interregional|strategic|comprehensive|interdepartmental|legal|draft"
+    r"|first|second|third|fourth|fifth)\b|\u201c|\d{4}|[A-Z][a-z]+"
 )
 DETERMINER_OR_STOP = re.compile(
     r"^(?:a|an|the|A|An|The|its|this|of|in|under|by|with|on|for|to|and|as|As|Under|In|is|are|was|were|has|have|been|being|that)$"
@@ -100,15 +105,22 @@ AFTER_VERB = re.compile(
 )
 BEFORE_VERB = re.compile(
     r"(?P<verb>adopted|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
-    r"amendments\s+(?:were|have\s+been|had\s+been)\s+made\s+to|[Aa]mendments\s+(?:were|have\s+been)\s+made\s+to|"
-    r"[Cc]hanges\s+have\s+been\s+made\s+to|was\s+included\s+in|[Aa]doption(?:\s+in\s+\d{4})?\s+of|drafted\s+and\s+submitted\s+to\s+the\s+\w+)"
+    r"(?:[Aa]mendments|[Cc]hanges)\s+(?:were|have\s+been|had\s+been)\s+made\s+to|"
+    r"(?:was|were)\s+(?:included|incorporated|inserted)\s+in(?:to)?|[Aa]doption(?:\s+in\s+\d{4})?\s+of|"
+    r"(?:clarification|amendments?|changes|additions?)\s+to|initiated\s+work\s+on|working\s+on|preparing|"
+    r"drafted\s+and\s+submitted\s+to\s+the\s+\w+)"
+    r"(?:\s+and\s+(?:is\s+|are\s+)?(?:\w+\s+){0,2}\w+ing)?"  # "developed and is systematically implementing"
     r"\s+(?:(?:the|a|an)\s+)?(?:new\s+)?(?:following\s+)?$"
 )
+ARTICLE_TAIL = re.compile(r"[Aa]rticles?\s+\d[\d\s,()-]*(?:paragraph\s+\d+,?\s*)?of\s+(?:the\s+)?$")
 VERB_TYPE = {
     "adopted": "adopted", "enacted": "adopted", "amended": "amended", "supplemented": "amended",
     "approved": "approved", "approving": "approved", "signed": "signed", "drafted": "drafted",
     "developed": "drafted", "prepared": "drafted", "introduced": "introduced", "submitted": "introduced", "issued": "issued",
     "considered": "under-consideration", "considering": "under-consideration", "adoption": "adopted",
+    "included": "amended", "incorporated": "amended", "inserted": "amended", "clarification": "amended",
+    "amendment": "amended", "additions": "amended", "addition": "amended", "initiated": "drafted",
+    "working": "drafted", "preparing": "drafted", "discussed": "under-consideration",
 }
 BY_AFTER_VERB = re.compile(r"^\s+(?:by|pursuant\s+to|under)\s+(?:the\s+|a\s+)?")
 GLUE = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|,?\s+and)\s+(?:the\s+|a\s+)?(?:new\s+)?$")
@@ -189,6 +201,15 @@ def _recognise(m: str) -> list[_Hit]:
                 label = " ".join(m[start:end].split())
                 label = f"{'Presidential' if kind == 'presidential-decree' else 'Government'} decree {title}".strip() if title else label
                 hits.append(_Hit(start, end, kind, label, f"{kind}/{key_words(title)}/{date or ''}", None, date, issuer, **_inline(m, start, end)))
+            elif family == "regulation":
+                title = _clean(g["title"])
+                hits.append(_Hit(start, end, "regulation", f"regulation {title}", "regulation/" + key_words(title),
+                                 inline_verb="adopted", inline_at=end))
+            elif family == "unnamed-decree":
+                start = match.start("adj")
+                kind = "presidential-decree" if g["adj"].lower().startswith("pres") else "government-decree"
+                issuer = "President" if kind == "presidential-decree" else "Government"
+                hits.append(_Hit(start, end, kind, m[start:end], f"{kind}/unnamed@", issuer=issuer))
             elif family == "code":
                 start, name = _trim_name(m, start, g["name"])
                 if len(name.split()) < 2:
@@ -258,14 +279,17 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
         end = end_after_period
     while m[end - 1] in " ,":
         end -= 1
+    appositive = re.match(r"^,\s*\u201c[^\u201d]{1,60}\u201d", m[end:])  # "..., 2011-2015, “Salamatty Qazaqstan”"
+    if appositive:
+        end += appositive.end()
     phrase = " ".join(m[start:end].split())
     quoted = re.search(r"\u201c([^\u201d]+)\u201d", phrase)
-    after = m[end : end + 60]
+    # A generic word ("the plan", "a sectoral strategy") is no instrument; a qualified name, a title,
+    # a period, a quoted name or an event reported on it make one.
     qualified = (
         POLICY_QUALIFIERS.search(" ".join(modifiers))
-        or period
-        or (head[0].isupper() and (modifiers or complement or subtitle))
-        or re.match(r"^,?\s+(?:was|has\s+been|which\s+was)\s+(?:approved|adopted|developed)|^,\s+(?:approved|adopted)\s+by", after)
+        or period or complement or subtitle or quoted
+        or AFTER_VERB.match(m[end:])
     )
     if not qualified:
         return None
@@ -275,7 +299,8 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
         kind = "state-programme"
     identity = key_words(quoted.group(1)) if quoted else key_words(re.sub(r",?\s+(?:for\s+)?\d{4}\s*[\u2013\u2212-]\s*\d{4}|through\s+(?:the\s+year\s+)?\d{4}", "", phrase))
     family = "programme" if "programme" in kind else kind
-    return _Hit(start, end, kind, phrase, f"{family}/{identity}/{period or ''}")
+    draft = {"inline_verb": "drafted", "inline_at": end} if "draft" in modifiers else {}
+    return _Hit(start, end, kind, phrase, f"{family}/{identity}/{period or ''}", **draft)  # type: ignore[arg-type]
 
 
 INLINE_VERB = re.compile(r"\b(?:was\s+|has\s+been\s+)?(?P<verb>adopted|signed|issued|introduced|submitted)\b")
@@ -310,9 +335,10 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
             kept.append(hit)
             continue
         inside = clash.start <= hit.start and hit.end <= clash.end
-        if inside and hit.kind in ("code", "act", "constitutional-law", "constitution", "presidential-decree", "government-decision"):
-            if clash.kind in ("bill", "act", "constitutional-law", "instruction") and hit.start > clash.start:
-                kept.append(hit)
+        # a name inside another's title: "Decree on a national unity doctrine", "plan of measures for
+        # implementing the road map for ...", "draft law on amendments to the Act on ..."
+        if inside and hit.start > clash.start and hit.kind != "bill" and clash.kind not in ("code", "constitution"):
+            kept.append(hit)
     return kept
 
 
@@ -325,14 +351,23 @@ def find_instruments(
         h for h in _resolve_overlaps(_recognise(m))
         if not any(s <= h.start and h.end <= e for s, e in institution_spans)  # "United Nations Development Programme"
     ]
+    for hit in hits:
+        if hit.key.endswith("@"):  # an unnamed instrument is its own node: key it by its place
+            hit.key += f"{number}-{hit.start}"
     hits.sort(key=lambda h: (h.start, h.key))
     skip = [(h.start, h.end) for h in hits] + institution_spans
     mentions: list[InstrumentMention] = []
     previous: InstrumentMention | None = None
     previous_end = -1
+    listed = _following_list(m)
     for hit in hits:
         issuer = _issuer(m, hit, institutions)
-        events = _events(m, hit, hits, skip, institutions)
+        # a name inside another's title ("a draft law on amendments to the Act on ...") has no events
+        # of its own: the verbs around it are about the instrument whose title holds it
+        nested = any(o is not hit and o.start < hit.start and hit.end <= o.end for o in hits)
+        events = () if nested else _events(m, hit, hits, skip, institutions)
+        if listed and hit.start > listed[0] and not nested:
+            events = events + tuple(e for e in listed[1] if e not in events)
         articles = cited_articles(m[max(0, hit.start - 80) : hit.start])
         glued = previous is not None and previous_end <= hit.start and GLUE.match(m[previous_end : hit.start])
         if glued and previous is not None:
@@ -347,7 +382,7 @@ def find_instruments(
                 mentions[i] = replace(mentions[i], events=mentions[i].events + tuple(e for e in events if e not in mentions[i].events))
         date = hit.date
         if date is None and hit.kind not in ("code", "constitution"):
-            date = next((e.date for e in events if e.type in ("adopted", "approved", "signed") and e.date and not e.by), None)
+            date = next((e.date for e in events if e.type in ("adopted", "approved", "signed", "issued") and e.date), None)
         mention = InstrumentMention(
             span(number, text, hit.start, hit.end), hit.key, hit.kind, hit.title, hit.number, date, issuer, articles, events
         )
@@ -355,6 +390,23 @@ def find_instruments(
         previous, previous_end = mention, hit.end
     mentions.extend(_unnamed_amendments(number, text, m, hits, skip))
     return mentions
+
+
+FOLLOWING_LIST = re.compile(
+    r"(?P<verbs>(?:\w+\s+){0,1}(?:drafted|submitted|adopted|approved|introduced)(?:\s+and\s+(?:drafted|submitted|adopted|approved|introduced))?)"
+    r"[^.:;]*?\bthe\s+following\s+\w+:"
+)
+
+
+def _following_list(m: str) -> tuple[int, tuple[Event, ...]] | None:
+    """"... drafted and submitted to the Majilis the following bills: (a) ... (b) ...": the verbs hold
+    for every instrument the list names."""
+    match = FOLLOWING_LIST.search(m)
+    if not match:
+        return None
+    date = event_date(m, match.start(), [])
+    kinds = [VERB_TYPE[v] for v in re.findall(r"drafted|submitted|adopted|approved|introduced", match.group("verbs"))]
+    return match.end(), tuple(Event(k, date) for k in dict.fromkeys(kinds))
 
 
 def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> Institution | None:
@@ -379,10 +431,13 @@ def _events(m: str, hit: _Hit, hits: list[_Hit], skip: list[tuple[int, int]], in
     if hit.inline_verb:
         events.append(Event(VERB_TYPE[hit.inline_verb], hit.date or event_date(m, hit.inline_at, skip)))
     left, _ = clause_bounds(m, hit.start, hit.end)
-    before = BEFORE_VERB.search(m[max(left, hit.start - 90) : hit.start])
+    context = m[max(left, hit.start - 110) : hit.start]
+    cited = ARTICLE_TAIL.search(context)  # "Amendments have been made to article 26 of the Labour Code"
+    before = BEFORE_VERB.search(context[: cited.start()] if cited else context)
     if before:
-        verb = before.group("verb").split()[0].lower()
-        kind = VERB_TYPE.get(verb, "amended" if verb in ("amendments", "changes", "was") else "drafted" if verb == "drafted" else None)
+        words = before.group("verb").lower().split()
+        verb = words[1] if words[0] in ("was", "were") else words[0]
+        kind = VERB_TYPE.get(verb, "amended" if verb in ("amendments", "changes") else None)
         if kind:
             by = None
             if verb == "approving":
@@ -398,8 +453,14 @@ def _events(m: str, hit: _Hit, hits: list[_Hit], skip: list[tuple[int, int]], in
             if date is None and kind in ("adopted", "issued", "signed", "approved") and not by:
                 date = hit.date
             events.append(Event(kind, date, cited_articles(m[max(0, hit.start - 80) : hit.start]) if kind == "amended" else (), by))
+    since = re.match(rf"^[^.;]*?\bsince\s+its\s+adoption\s+(?:on|in)\s+(?P<d>{D})", m[hit.end : e])
+    if since:
+        events.append(Event("adopted", _iso(since.group("d"))))
+    if re.match(r"^\s+has\s+undergone\s+[\d,]+\s+amendments", m[hit.end : e]):
+        events.append(Event("amended", None))
     after = AFTER_VERB.match(m[hit.end : e])
-    if after:
+    # "a clarification to the Refugees Act was adopted": the adoption is of the clarification
+    if after and not (events and events[0].type == "amended" and after.group("verb") == "adopted"):
         kind = VERB_TYPE[after.group("verb")]
         verb_end = hit.end + after.end()
         by = None

@@ -15,7 +15,7 @@ from .visits import extract_visits
 def extract_all(document: Document) -> Extraction:
     result = Extraction()
     for paragraph in document.paragraphs:
-        institutions = find_institutions(paragraph.number, paragraph.text)
+        institutions = find_institutions(paragraph.number, paragraph.text, document.state_code)
         instruments = find_instruments(paragraph.number, paragraph.text, institutions)
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
         treaties = find_treaties(paragraph.number, paragraph.text, taken, instruments)

@@ -52,14 +52,14 @@ def alias_pattern(alias: str) -> str:
         if not token:
             continue
         if token.isspace():
-            parts.append(r",?\s+")  # "Economic, Social, and Cultural Rights"
+            parts.append(r"(?:,?\s+|-)")  # "Economic, Social, and Cultural Rights"; "Prosecutor-General"
         elif token == ",":
             parts.append(r",?")
         elif token in "\u2019'":
             parts.append("[\u2019']")
         else:
-            parts.append(re.escape(token))
-    pattern = "".join(parts).replace(r",?\s+", r",?\s+")
+            parts.append(re.escape(token).replace("\\-", "[-\\s]"))  # "Procurator-General" = "Procurator General"
+    pattern = "".join(parts)
     return rf"(?<![\w-]){pattern}(?![\w-])"
 
 
