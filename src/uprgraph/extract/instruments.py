@@ -283,7 +283,9 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
     if appositive:
         end += appositive.end()
     phrase = " ".join(m[start:end].split())
-    quoted = re.search(r"\u201c([^\u201d]+)\u201d", phrase)
+    # a quoted name is the instrument's own when it stands before the head or in apposition after it
+    # ("“Balapan” programme"), not when it sits in the title ("road map for ... a “green economy”")
+    quoted = re.search(r"\u201c([^\u201d]+)\u201d", " ".join(modifiers) + (appositive.group(0) if appositive else ""))
     # A generic word ("the plan", "a sectoral strategy") is no instrument; a qualified name, a title,
     # a period, a quoted name or an event reported on it make one.
     qualified = (
@@ -324,6 +326,18 @@ def _iso(text: str | None) -> str | None:
     return iso(match) if match else None
 
 
+TRAILING_PERIOD = re.compile(r",?\s+(?:for\s+)?\d{4}\s*[\u2013\u2212-]\s*\d{4}$")
+
+
+def _drop_period(hit: _Hit) -> None:
+    match = TRAILING_PERIOD.search(hit.title)
+    if match:
+        hit.end -= len(hit.title) - match.start()
+        hit.title = hit.title[: match.start()]
+        family, identity, _ = hit.key.split("/")
+        hit.key = f"{family}/{identity}/"
+
+
 def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     """Keep the longer of two hits over the same words, but let a name sit inside a descriptive title
     ("a draft constitutional law on amendments to the Act on the Judicial System ...")."""
@@ -338,6 +352,8 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
         # a name inside another's title: "Decree on a national unity doctrine", "plan of measures for
         # implementing the road map for ...", "draft law on amendments to the Act on ..."
         if inside and hit.start > clash.start and hit.kind != "bill" and clash.kind not in ("code", "constitution"):
+            if hit.end == clash.end and hit.key.count("/") == 2:
+                _drop_period(hit)  # the period at the end is the outer instrument's, not the nested one's
             kept.append(hit)
     return kept
 
@@ -383,6 +399,11 @@ def find_instruments(
         date = hit.date
         if date is None and hit.kind not in ("code", "constitution"):
             date = next((e.date for e in events if e.type in ("adopted", "approved", "signed", "issued") and e.date), None)
+        if date is None and not events and hit.kind == "act":
+            # "In 2014, a law on amendments ... introduced ...": the sentence dates the law
+            s0, _ = sentence_bounds(m, hit.start)
+            opening = re.match(r"\s*(?:In|On)\s+(?P<d>[^,]{4,20}),\s+(?:(?:a|an|the)\s+)?$", m[s0 : hit.start])
+            date = _iso(opening.group("d")) if opening else None
         mention = InstrumentMention(
             span(number, text, hit.start, hit.end), hit.key, hit.kind, hit.title, hit.number, date, issuer, articles, events
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from .institutions import find_institutions
 from .instruments import find_instruments
+from .identity import unify
 from .model import Extraction
 from .quirks import find_quirks
 from .responses import extract_responses
@@ -24,6 +25,7 @@ def extract_all(document: Document) -> Extraction:
         result.institutions.extend(i for i in institutions if not any(s <= i.span.start and i.span.end <= e for s, e in inside))
         result.instruments.extend(instruments)
         result.treaties.extend(treaties)
+    result.instruments = unify(result.instruments)
     result.visits = extract_visits(document)
     result.responses = extract_responses(document)
     result.warnings = find_quirks(document)

@@ -18,9 +18,6 @@ from ..registries import Institution
 from .iris import Minter, symbol_slug
 
 POLICY_KINDS = {"state-programme", "programme", "plan", "strategy", "policy-framework", "doctrine"}
-# When mentions of one instrument disagree on its kind, the more specific one names it.
-KIND_PRIORITY = ["constitutional-law", "presidential-decree", "government-decree", "government-decision",
-                 "ministerial-order", "state-programme"]
 INSTITUTION_CLASS = {
     "state-body": UPR.StateBody, "nhri": UPR.NationalHumanRightsInstitution, "un-body": UPR.InternationalBody,
     "international-organization": UPR.InternationalBody, "ngo": UPR.NonGovernmentalOrganization,
@@ -217,9 +214,8 @@ class _Builder:
                 by_key[mention.key].append(mention)
         for key, mentions in by_key.items():
             node = self.instrument_iris[key]
-            kinds = {m.kind for m in mentions}
-            kind = next((k for k in KIND_PRIORITY if k in kinds), mentions[0].kind)
             first = mentions[0]
+            kind = first.kind  # the extraction gives every mention of one instrument its most specific kind
             self.add(node, RDF.type, UPR.PolicyInstrument if kind in POLICY_KINDS else UPR.LegalInstrument)
             self.add(node, RDFS.label, Literal(first.title, lang="en"))
             self.add(node, UPR.instrumentKind, KIND[kind])

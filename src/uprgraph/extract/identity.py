@@ -1,0 +1,72 @@
+"""One node per instrument: mentions whose keys differ only in wording are merged, and every mention
+of one instrument gets the instrument's most specific kind.
+
+Two keys of one family are the same instrument when
+- they share their identity and one lacks the period the other has ("“Salamatty Qazaqstan”
+  programme" and "State Programme ..., 2011-2015, “Salamatty Qazaqstan”"), or
+- their titles share most content words (Jaccard >= 0.5) and what dates them agrees: the same end
+  of period for programmes and plans, compatible dates for acts and laws ("a law ... on questions of
+  social security", 2014, and "a law ... on social security issues", 10 January 2014).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from .model import InstrumentMention
+
+# When mentions of one instrument disagree on its kind, the more specific one names it.
+KIND_PRIORITY = ("constitutional-law", "presidential-decree", "government-decree", "government-decision",
+                 "ministerial-order", "state-programme")
+SIMILAR = 0.5
+
+
+def _parts(key: str) -> tuple[str, str, str]:
+    family, _, rest = key.partition("/")
+    identity, _, period = rest.partition("/")
+    return family, identity, period
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and any(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def _same(a: str, b: str, dates: dict[str, set[str]]) -> bool:
+    fa, ia, pa = _parts(a)
+    fb, ib, pb = _parts(b)
+    if fa != fb or fa in ("code", "constitution") or not ia or not ib or "@" in a or "@" in b:
+        return False
+    if ia == ib:
+        return not pa or not pb or pa == pb
+    wa, wb = set(ia.split("-")), set(ib.split("-"))
+    if len(wa & wb) / len(wa | wb) < SIMILAR:
+        return False
+    if fa in ("act", "bill"):
+        return _compatible(dates[a], dates[b])
+    return bool(pa) and pa == pb
+
+
+def unify(mentions: list[InstrumentMention]) -> list[InstrumentMention]:
+    dates: dict[str, set[str]] = defaultdict(set)
+    order: list[str] = []
+    for m in mentions:
+        if m.key not in dates:
+            order.append(m.key)
+        if m.date:
+            dates[m.key].add(m.date)
+    canonical: dict[str, str] = {}
+    for i, key in enumerate(order):
+        canonical.setdefault(key, key)
+        for other in order[i + 1 :]:
+            if other not in canonical and _same(key, other, dates):
+                canonical[other] = canonical[key]
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        kinds[canonical.get(m.key, m.key)].add(m.kind)
+    unified = []
+    for m in mentions:
+        key = canonical.get(m.key, m.key)
+        kind = next((k for k in KIND_PRIORITY if k in kinds[key]), m.kind)
+        unified.append(replace(m, key=key, kind=kind) if (key, kind) != (m.key, m.kind) else m)
+    return unified
