@@ -42,7 +42,8 @@ class InstrumentMention:
 @dataclass(frozen=True)
 class TreatyMention:
     span: Span
-    key: str  # treaties.csv key
+    key: str  # treaties.csv key, or a slug of the printed name for one the registry lacks
+    label: str = ""  # as printed, for a treaty the registry lacks
     articles: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
 

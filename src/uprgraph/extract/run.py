@@ -21,7 +21,7 @@ def extract_all(document: Document) -> Extraction:
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
         treaties = find_treaties(paragraph.number, paragraph.text, taken, instruments)
         # "the Rome Statute of the International Criminal Court" names a treaty, not the court
-        inside = [(t.span.start, t.span.end) for t in treaties]
+        inside = [(t.span.start, t.span.end) for t in treaties if not t.label]
         result.institutions.extend(i for i in institutions if not any(s <= i.span.start and i.span.end <= e for s, e in inside))
         result.instruments.extend(instruments)
         result.treaties.extend(treaties)

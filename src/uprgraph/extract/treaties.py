@@ -9,7 +9,7 @@ from .. import registries
 from ..registries import Treaty
 from .context import cited_articles, clause_bounds, event_date
 from .model import Event, InstrumentMention, Span, TreatyMention
-from .text import alias_pattern, matchable, overlaps, span
+from .text import alias_pattern, matchable, overlaps, slug, span
 
 # What the State did, read from the words before the treaty's name within its clause; the
 # nearest verb wins. Order matters: "not yet acceded" before "acceded".
@@ -20,6 +20,12 @@ ACTIONS = [
     ("ratified", r"\bratified\s+"),
     ("signed", r"\b(?:signed|a\s+signatory\s+to|signatory\s+to)\s+"),
 ]
+# A treaty the registry does not know, named by what it is about and reported as signed or ratified:
+# "an agreement on mutual recognition of medical reports ... was signed".
+UNREGISTERED = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:agreement|convention|treaty|protocol|memorandum\s+of\s+understanding)\s+on\s+[^;.]+?)"
+    r"\s+(?:was|were|has\s+been|have\s+been)\s+(?P<verb>signed|ratified|concluded|acceded\s+to)\b"
+)
 PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:Optional\s+)?Protocol(?:\s+thereto)?)\b")
 
 
@@ -69,13 +75,21 @@ def find_treaties(
             child = _child_protocol(treaty.key) if protocol else None
             if child is not None:
                 hits.append((end + protocol.start("p"), end + protocol.end("p"), child))
+    extra: dict[int, tuple[str, str]] = {}  # start -> (printed name, action) of unregistered treaties
+    for match in UNREGISTERED.finditer(m):
+        if not overlaps(match.span("name"), [(s, e) for s, e, _ in hits]):
+            name = " ".join(match.group("name").split())
+            unknown = Treaty(slug(name)[:60].rstrip("-"), name, "treaty", (), None, None)
+            hits.append((match.start(), match.end("name"), unknown))
+            action = "ratified" if match.group("verb") == "ratified" else "acceded" if "acceded" in match.group("verb") else "signed"
+            extra[match.start()] = (name, action)
     hits.sort(key=lambda h: h[0])
     taken = skip + [(s, e) for s, e, _ in hits]
     mentions = []
     for start, end, treaty in hits:
         left, _ = clause_bounds(m, start, end)
         before = m[left:start]
-        action = _action(before)
+        action = extra[start][1] if start in extra else _action(before)
         events: tuple[Event, ...] = ()
         if action:
             done = action not in ("not-acceded", "intends-to-ratify")
@@ -88,7 +102,8 @@ def find_treaties(
                 date = by.date
             events = (Event(action, date, by=by.key if by else None),)
         mentions.append(
-            TreatyMention(span(number, text, start, end), treaty.key, cited_articles(m[max(0, start - 80) : start]), events)
+            TreatyMention(span(number, text, start, end), treaty.key, treaty.label if start in extra else "",
+                          cited_articles(m[max(0, start - 80) : start]), events)
         )
     return mentions
 

@@ -14,7 +14,7 @@ from ..document import Document
 from ..extract.model import Event, Extraction, InstrumentMention, Span
 from ..extract.text import slug
 from ..namespaces import EVENT, KIND, OA, PREFIXES, RESPONSE, UPR, VISIT, WD, ELI
-from ..registries import Institution
+from ..registries import Institution, Treaty
 from .iris import Minter, symbol_slug
 
 POLICY_KINDS = {"state-programme", "programme", "plan", "strategy", "policy-framework", "doctrine"}
@@ -261,7 +261,7 @@ class _Builder:
     def treaties(self) -> None:
         registry = registries.treaties()
         for mention in self.x.treaties:
-            treaty = registry[mention.key]
+            treaty = registry.get(mention.key) or Treaty(mention.key, mention.label, "treaty", (), None, None)
             node = self.iri.treaty(treaty.key)
             self.add(node, RDF.type, UPR.Treaty)
             self.add(node, RDFS.label, Literal(treaty.label, lang="en"))
