@@ -1,0 +1,79 @@
+"""Extraction quality, measured against hand-made annotations (tests/gold/, tests/data/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from uprgraph import resources
+from uprgraph.errors import InputError
+from uprgraph.evaluate import evaluate, load_gold
+from uprgraph.pipeline import read
+
+DATA = Path(__file__).resolve().parent / "data"
+TYPES = ("instruments", "treaties", "institutions", "visits")
+
+
+@pytest.fixture(scope="module")
+def kaz_evaluation(kaz):  # type: ignore[no-untyped-def]
+    name, gold = resources.default_gold()
+    return evaluate(*kaz, load_gold(gold, name))
+
+
+def test_kazakhstan_section_links_are_exact(kaz_evaluation):
+    links = kaz_evaluation.scores["section links"]
+    assert links.gold == 138 and (links.precision, links.recall) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_kazakhstan_precision_and_recall(kaz_evaluation, kind):
+    score = kaz_evaluation.scores[kind]
+    assert score.gold > 0
+    assert score.precision >= 0.95, (kind, score)
+    assert score.recall >= 0.95, (kind, score)
+
+
+@pytest.mark.parametrize("attribute", ["instrument.kind", "instrument.number", "instrument.date"])
+def test_kazakhstan_attribute_accuracy(kaz_evaluation, attribute):
+    accuracy = kaz_evaluation.attributes[attribute]
+    assert accuracy.compared >= 10
+    assert accuracy.accuracy >= 0.95, accuracy.wrong
+
+
+def test_kazakhstan_treaty_actions_and_issuers(kaz_evaluation):
+    for attribute in ("treaty.action", "instrument.issuer"):
+        assert kaz_evaluation.attributes[attribute].accuracy >= 0.95, kaz_evaluation.attributes[attribute].wrong
+
+
+@pytest.mark.parametrize("name", ["synthetic_XXA_national_report"])
+def test_a_differently_worded_report_scores_at_least_0_9(name):
+    document, extraction = read((DATA / f"{name}.txt").read_bytes(), f"{name}.txt")
+    gold = load_gold((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))
+    result = evaluate(document, extraction, gold)
+    for kind, score in result.scores.items():
+        assert score.gold > 0, kind
+        assert score.precision >= 0.9 and score.recall >= 0.9, (kind, score)
+
+
+def test_misses_and_false_alarms_are_listed_with_their_quotes(kaz):
+    gold = {"paragraphs": {"183": {"instruments": [{"quote": "Presidential Decree No. 648", "id": "d", "kind": "presidential-decree"}],
+                                   "treaties": [{"quote": "State programme", "treaty": "iccpr"}]}}}
+    result = evaluate(*kaz, gold)
+    assert result.scores["instruments"].matched == 1
+    assert ("treaties", 183, "State programme") in result.misses
+    p183 = [q for kind, n, q in result.false_alarms if (kind, n) == ("instruments", 183)]
+    assert p183 == ["State programme to counter religious extremism and terrorism in Kazakhstan, 2013\u20132017"]
+    assert "missed (in the annotation, not found):" in result.table()
+
+
+def test_a_quote_not_in_the_paragraph_is_an_error(kaz):
+    with pytest.raises(InputError, match="paragraph 5 has no instrument quote 'Penal Code'"):
+        evaluate(*kaz, {"paragraphs": {"5": {"instruments": [{"quote": "Penal Code", "id": "x"}]}}})
+
+
+def test_bad_annotation_files():
+    with pytest.raises(InputError, match="not valid JSON"):
+        load_gold("{", "g.json")
+    with pytest.raises(InputError, match="'paragraphs'"):
+        load_gold("[]", "g.json")
