@@ -46,7 +46,7 @@ def test_kazakhstan_treaty_actions_and_issuers(kaz_evaluation):
         assert kaz_evaluation.attributes[attribute].accuracy >= 0.95, kaz_evaluation.attributes[attribute].wrong
 
 
-@pytest.mark.parametrize("name", ["synthetic_XXA_national_report"])
+@pytest.mark.parametrize("name", ["synthetic_XXA_national_report", "synthetic_XXB_national_report"])
 def test_a_differently_worded_report_scores_at_least_0_9(name):
     document, extraction = read((DATA / f"{name}.txt").read_bytes(), f"{name}.txt")
     gold = load_gold((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ NOT_AN_INSTITUTION_AFTER = re.compile(
 )
 COMMON_NOUN_ALIASES = {"Government", "President", "Parliament", "Procurator-General", "Prosecutor General", "Ombudsman"}
 ORDINAL = re.compile(r"\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+$")
-STATE_HEADS = "Ministry|Minister|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court|Secretariat"
+STATE_HEADS = "Ministry|Minister|Cabinet|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court|Secretariat"
 OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center|University|Congress"
 WORD = r"[A-Z][\w\u2019'-]*"
 # Between words of one name: "of the", "for", "and" (never "and the", which starts another name).

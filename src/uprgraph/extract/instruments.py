@@ -34,14 +34,15 @@ NOISE = {"The", "A", "An", "In", "Under", "This", "By", "New", "Since", "From", 
 RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
     ("numbered", re.compile(
         r"(?:\b(?P<adj>Presidential|presidential|Governmental|governmental|Government|government|Ministerial)\s+)?"
-        r"\b(?P<head>Decree|decree|Decision|decision|Order|order|Resolution|resolution|Instruction)\s+No\.\s*(?P<number>\d[\w/-]*)"
+        r"\b(?P<head>Decree|decree|Decision|decision|Order|order|Resolution|resolution|Instruction|Law|Act)\s+No\.\s*(?P<number>\d[\w/-]*)"
         rf"(?:,?\s+(?:of|by)\s+the\s+(?P<issuer>(?:Acting\s+)?{NAME_WORD}(?:\s+(?:of\s+the\s+|for\s+|of\s+)?{NAME_WORD})*))?"
         rf"(?:,?\s+(?:of|dated)\s+(?P<date>{D}))?"
         r"(?:,?\s+entitled\s+\u201c(?P<entitled>[^\u201d]+)\u201d)?"
+        rf"(?:\s+(?P<about>on\s+(?:the\s+)?{NAME_WORD}(?:\s+(?:(?:and|of|for|the|on|in)\s+){{0,2}}{NAME_WORD})*))?"
     )),
     ("numbered-of", re.compile(
         r"\b(?P<head>Decree|Order|Decision|Resolution|Instruction)\s+of\s+the\s+"
-        rf"(?P<issuer>President|Government|Prime\s+Minister|(?:Acting\s+)?Minister\s+(?:of|for)\s+{NAME_WORD}(?:\s+(?:and\s+)?{NAME_WORD})*)"
+        rf"(?P<issuer>(?:Acting\s+)?{NAME_WORD}(?:\s+(?:(?:of|for)\s+(?:the\s+)?|and\s+)?{NAME_WORD}){{0,4}})"
         r"\s+No\.\s*(?P<number>\d[\w/-]*)"
         rf"(?:,?\s+(?:of|dated)\s+(?P<date>{D}))?"
     )),
@@ -58,13 +59,17 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("unnamed-decree", re.compile(r"\bby\s+(?P<adj>governmental|government|presidential|Presidential|Government)\s+decree\b")),
     ("code", re.compile(rf"(?P<name>(?:{NAME_WORD}\s+){{0,4}}Code(?:\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})*)?)\b")),
+    ("named-rules", re.compile(
+        rf"\b(?P<head>Instruction|Regulations?|Rules|Order|Decree|Resolution)\s+on\s+(?:the\s+)?{NAME_WORD}"
+        rf"(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
+    )),
     ("constitution", re.compile(rf"\bConstitution\b(?:\s+of\s+(?:the\s+Republic\s+of\s+)?{NAME_WORD})?")),
     ("act", re.compile(
         rf"\bAct\s+of\s+(?P<date>{D})\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
     )),
     ("act", re.compile(rf"\blegislative\s+act\s+dated\s+(?P<date>{D})")),
     ("act", re.compile(
-        rf"(?P<name>(?:Constitutional\s+)?Act\s+on\s+(?:the\s+)?{NAME_WORD}(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
+        rf"(?P<name>(?:Constitutional\s+)?(?:Act|Law)\s+on\s+(?:the\s+)?{NAME_WORD}(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
         rf"|(?:(?!(?:The|A|An|In|Under|This|By|New)\b){NAME_WORD}\s+){{1,4}}Act)\b(?:\s+of\s+(?P<date>{D}))?"
     )),
     ("law", re.compile(
@@ -97,11 +102,11 @@ POLICY_KIND = [
     (r"strategy", "strategy"), (r"policy framework|framework policy", "policy-framework"), (r"doctrine", "doctrine"),
 ]
 AFTER_VERB = re.compile(
-    r"^(?:\s*\([^)]*\))?(?:,[^,;.]{0,200}?,)?(?:,?\s*(?:which|that)\b)?"
+    r"^(?:\s+of\s+the\s+Republic(?:\s+of\s+[A-Z]\w+)?)?(?:\s*\([^)]*\))?(?:,[^,;.]{0,200}?,)?(?:,?\s*(?:which|that)\b)?"
     # passive voice only: "was adopted", "has been approved", ", adopted by"; "has introduced" is the
     # instrument acting, not an event on it
     r"(?:,?\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?)|,\s*)"
-    r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared)\b"
+    r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared|discussed)\b"
 )
 BEFORE_VERB = re.compile(
     r"(?P<verb>adopted|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
@@ -155,8 +160,10 @@ def _kind_of_numbered(adj: str, head: str, issuer: str | None) -> str:
     adj, head = adj.lower(), head.lower()
     if head == "decree":
         return "presidential-decree" if adj.startswith("presidential") else "government-decree" if adj else "decree"
+    if head in ("law", "act"):
+        return "act"
     if head in ("decision", "resolution"):
-        return "government-decision"
+        return "government-decision" if not adj or adj == "government" else "decision"
     if head == "order":
         return "ministerial-order" if issuer and "minist" in issuer.lower() else "order"
     return "instruction"
@@ -185,7 +192,8 @@ def _recognise(m: str) -> list[_Hit]:
                 hits.append(_Hit(start, end, kind, label, f"{kind}/{g['number']}/{date or ''}", g["number"], date, issuer))
             elif family == "numbered-of":
                 issuer = " ".join(g["issuer"].split())
-                adj = "presidential" if issuer == "President" else "government" if issuer in ("Government", "Prime Minister") else ""
+                adj = ("presidential" if issuer in ("President", "Head of State") else
+                       "government" if re.match(r"Government|Prime Minister|Cabinet|Council of Ministers", issuer) else "")
                 kind = _kind_of_numbered(adj, g["head"], issuer)
                 date = _iso(g["date"])
                 label = " ".join(m[start:end].split())
@@ -215,6 +223,12 @@ def _recognise(m: str) -> list[_Hit]:
                 if len(name.split()) < 2:
                     continue
                 hits.append(_Hit(start, end, "code", name, "code/" + key_words(name)))
+            elif family == "named-rules":
+                head = g["head"].lower()
+                kind = {"instruction": "instruction", "order": "order", "decree": "decree",
+                        "resolution": "government-decision"}.get(head, "regulation")
+                name = " ".join(m[start:end].split())
+                hits.append(_Hit(start, end, kind, name, f"{kind}/{key_words(name)}"))
             elif family == "constitution":
                 hits.append(_Hit(start, end, "constitution", "Constitution", "constitution"))
             elif family == "act":
@@ -461,9 +475,11 @@ def _events(m: str, hit: _Hit, hits: list[_Hit], skip: list[tuple[int, int]], in
         kind = VERB_TYPE.get(verb, "amended" if verb in ("amendments", "changes") else None)
         if kind:
             by = None
+            earlier = [h for h in hits if h.end <= hit.start and h.start >= s]
             if verb == "approving":
-                earlier = [h for h in hits if h.end <= hit.start and h.start >= s]
                 by = earlier[-1].key if earlier else None
+            elif earlier and re.match(r"^\s+(?:approved|adopted|amended|introduced)\s+(?:(?:the|a|an)\s+)?(?:new\s+)?$", m[earlier[-1].end : hit.start]):
+                by = earlier[-1].key  # "Resolution ... No. 34 of 8 February 2017 approved the Action Plan ..."
             under = _under(m, s, hit, hits)
             if kind == "amended" and under:
                 by = under.key

@@ -15,7 +15,8 @@ from .text import alias_pattern, matchable, overlaps, slug, span
 # nearest verb wins. Order matters: "not yet acceded" before "acceded".
 ACTIONS = [
     ("not-acceded", r"(?:has|have)\s+not\s+(?:yet\s+)?(?:acceded|ratified|signed)\s+(?:to\s+)?"),
-    ("intends-to-ratify", r"(?:intends?\s+to\s+[^.;]{0,60}?ratif\w+|steps\s+toward[s]?\s+the\s+ratification|forthcoming\s+ratification|preparing\s+(?:for\s+)?(?:the\s+)?ratification)\s+(?:of\s+)?"),
+    ("intends-to-ratify", r"(?:intends?\s+to\s+[^.;]{0,60}?(?:ratif|acce)\w+|steps\s+toward[s]?\s+(?:the\s+)?(?:ratification|accession)"
+                          r"|forthcoming\s+(?:ratification|accession)|(?:preparing|considering)\s+(?:for\s+)?(?:the\s+)?(?:ratification|accession|ratifying|acceding))\s+(?:of\s+|to\s+)?"),
     ("acceded", r"\bacceded\s+to\s+"),
     ("ratified", r"\bratified\s+"),
     ("signed", r"\b(?:signed|a\s+signatory\s+to|signatory\s+to)\s+"),

@@ -23,6 +23,11 @@ NARRATED = re.compile(
     rf"\bvisit\s+by\s+the\s+(?P<mandate>{MANDATE}[^,]+),\s+(?:{HONORIFIC}\s+)?(?P<person>{PERSON}),\s+took\s+place\s+"
     r"(?P<when>[^;.]+)"
 )
+VISITED = re.compile(
+    rf"(?P<mandate>{MANDATE}[^.;()]+?)(?:,\s+(?:{HONORIFIC}\s+)?(?P<person>{PERSON}),)?"
+    r"\s+(?:visited|paid\s+a\s+visit\s+to|conducted\s+a\s+(?:country\s+)?visit\s+to|carried\s+out\s+a\s+visit\s+to)\s+"
+    r"(?:the\s+country|[A-Z]\w+)(?P<when>[^.;]*)"
+)
 PLANNED = re.compile(r"\b[Vv]isits?\s+(?:is|are)\s+planned\b|\bwill\s+visit\b|\bplanned\s+visits?\b")
 MANDATE_ONLY = re.compile(rf"(?P<mandate>{MANDATE}.+?)(?=\s+and\s+(?:by\s+)?the\s+(?:{MANDATE})|[.;]|$)")
 
@@ -42,6 +47,13 @@ def find_visits(number: int, text: str) -> list[VisitMention]:
         when = match.group("when").strip()
         found.append(VisitMention(span(number, text, match.start(), match.end()), _clean(match.group("mandate")),
                                   " ".join(match.group("person").split()), tuple(YEAR.findall(when)), "completed", when))
+    for match in VISITED.finditer(m):
+        if any(v.span.start <= match.start() < v.span.end for v in found):
+            continue
+        when = match.group("when")
+        person = " ".join(match.group("person").split()) if match.group("person") else None
+        found.append(VisitMention(span(number, text, match.start(), match.end()), _clean(match.group("mandate")),
+                                  person, tuple(YEAR.findall(when)), "completed"))
     for planned in PLANNED.finditer(m):
         s, e = sentence_bounds(m, planned.start())
         years = tuple(YEAR.findall(m[s:e]))
