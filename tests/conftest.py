@@ -22,3 +22,11 @@ def kaz(report_bytes):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def built(report_bytes) -> BuildResult:
     return build(report_bytes, resources.DEFAULT_REPORT)
+
+
+@pytest.fixture(scope="session")
+def pair() -> BuildResult:
+    """The embedded default dataset: Working Group report A/HRC/14/10 and national report A/HRC/WG.6/20/KAZ/1."""
+    from uprgraph.pipeline import build_many
+
+    return build_many(resources.default_reports())

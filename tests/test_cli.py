@@ -212,15 +212,38 @@ def test_failed_build_leaves_existing_output_untouched(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["empty.txt", "graph.ttl"]
 
 
-def test_build_default_report_writes_turtle_in_cwd_and_summary_to_stdout(tmp_path, monkeypatch):
+def test_build_default_pair_writes_turtle_in_cwd_and_summary_to_stdout(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("build")
     assert result.exit_code == 0, result.output
-    name, _ = resources.default_report()
-    written = Graph().parse(tmp_path / Path(name).with_suffix(".ttl").name, format="turtle")
-    summary = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    written = Graph().parse(tmp_path / "uprgraph.ttl", format="turtle")
+    summary = {k: v.strip() for k, v in (line.split(":", 1) for line in result.stdout.splitlines())}
     assert int(summary["triples"]) == len(written) > 0
-    assert summary["conforms"].strip() == "true"
+    assert summary["documents"] == "A/HRC/14/10, A/HRC/WG.6/20/KAZ/1"
+    assert (summary["recommendations"], summary["with text"], summary["conforms"]) == ("128", "128", "true")
+
+
+def test_build_one_report_names_the_output_after_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", KAZ)
+    assert result.exit_code == 0, result.output
+    assert os.listdir(tmp_path) == ["A_HRC_WG.6_20_KAZ_1.ttl"]
+
+
+def test_build_a_folder(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in resources.default_reports():
+        (folder / name).write_bytes(data)
+    (folder / "notes.md").write_text("not a report")
+    result = run("build", folder, "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 0, result.output
+    assert "documents:       A/HRC/14/10, A/HRC/WG.6/20/KAZ/1" in result.stdout
+
+
+def test_build_an_empty_folder_is_a_usage_error(tmp_path):
+    result = run("build", tmp_path)
+    assert result.exit_code == 2 and "no .txt or .pdf report" in result.stderr
 
 
 def test_build_to_stdout_moves_summary_to_stderr(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 import io
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from uprgraph import resources
@@ -99,7 +99,7 @@ def test_a_broken_graph_fails_validation_with_the_right_message(built):
         broken.add(triple)
     rec = URIRef(BASE + "review/KAZ/1/recommendation/95.43")
     broken.remove((rec, UPR.recommendationNumber, None))
-    broken.add((rec, UPR.recommendationNumber, __import__("rdflib").Literal("95.x")))
+    broken.add((rec, UPR.recommendationNumber, Literal("95.x")))
     report = validate(broken)
     assert not report.conforms
     (result,) = report.results

@@ -55,15 +55,18 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("report", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("reports", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-    help="Turtle file to write, '-' for stdout  [default: REPORT's stem + .ttl, in this folder]",
+    help="Turtle file to write, '-' for stdout  [default: the report's stem + .ttl, or uprgraph.ttl "
+         "for several reports, in this folder]",
 )
-@click.option("--base-iri", metavar="IRI", help="Namespace for the IRIs of the report's entities.")
+@click.option("--base-iri", metavar="IRI", help="Namespace for the IRIs of the reports' entities.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation.")
-def build(report: Path | None, output: Path | None, base_iri: str | None, no_validate: bool) -> None:
-    """Build the knowledge graph of REPORT (default: the embedded Kazakhstan national report).
+def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, no_validate: bool) -> None:
+    """Build one knowledge graph of REPORTS: national reports and Working Group reports, as text or
+    PDF, or folders of them (default: the embedded pair, Kazakhstan's Working Group report
+    A/HRC/14/10 and its national report A/HRC/WG.6/20/KAZ/1).
 
     The summary goes to stdout, or to stderr when the graph itself goes to stdout. When the graph
     does not conform to the shapes, it is still written, the validation report is printed, and the
@@ -71,12 +74,10 @@ def build(report: Path | None, output: Path | None, base_iri: str | None, no_val
     """
     from uprgraph import pipeline, resources
 
-    if report is None:
-        name, data = resources.default_report()
-    else:
-        name, data = report.name, report.read_bytes()
+    inputs = [(p.name, p.read_bytes()) for p in _expand(reports)] if reports else resources.default_reports()
     options = {"base_iri": base_iri} if base_iri else {}
-    result = pipeline.build(data, name, validate=not no_validate, **options)
+    result = pipeline.build_many(inputs, validate=not no_validate, **options)
+    name = inputs[0][0] if len(inputs) == 1 else "uprgraph"
     turtle = pipeline.serialize_turtle(result.graph)
 
     target = output or Path(Path(name).stem + ".ttl")
@@ -93,6 +94,20 @@ def build(report: Path | None, output: Path | None, base_iri: str | None, no_val
         click.echo(result.report.text(), err=messages_to_stderr)
         where = "stdout" if to_stdout else str(target)
         raise Failure(f"the graph written to {where} does not conform to the shapes")
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; a folder gives its .txt and .pdf files, in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
+            if not found:
+                raise UsageFailure(f"{path}: no .txt or .pdf report in this folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
 
 
 @main.command()

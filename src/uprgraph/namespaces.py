@@ -17,6 +17,7 @@ class UPR(DefinedNamespace):
     Review: URIRef
     Document: URIRef
     NationalReport: URIRef
+    WorkingGroupReport: URIRef
     Section: URIRef
     Chapter: URIRef
     ThematicSection: URIRef
@@ -58,6 +59,9 @@ class UPR(DefinedNamespace):
     respondsTo: URIRef
     responseStatus: URIRef
     statedIn: URIRef
+    statedInDocument: URIRef
+    recommendedBy: URIRef
+    inParagraph: URIRef
     instrumentKind: URIRef
     instrumentNumber: URIRef
     jurisdiction: URIRef

@@ -11,53 +11,119 @@ from .document import Document
 from .extract.model import Extraction
 from .extract.run import extract_all
 from .graph.build import build_graph as _build_graph
+from .graph.iris import check_base
+from .graph.working_group import build_working_group_graph
 from .ingest import decode_report, parse_document
+from .ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
 from .validate import ValidationReport, validate
 
 DEFAULT_BASE_IRI = "https://w3id.org/uprgraph/id/"
 
 
 @dataclass
-class BuildResult:
+class Source:
+    """One input document, read and turned into its own graph."""
+
+    name: str
+    kind: str  # "national-report" or "working-group-report"
     graph: Graph
-    document: Document
-    extraction: Extraction
+    document: Document | None = None  # a national report's structure
+    extraction: Extraction | None = None  # and what was extracted from it
+    working_group: WorkingGroupReport | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def symbol(self) -> str | None:
+        if self.document is not None:
+            return self.document.symbol
+        return self.working_group.symbol if self.working_group else None
+
+
+@dataclass
+class BuildResult:
+    graph: Graph  # every source's triples together
+    sources: list[Source]
     summary: dict[str, int | bool | str]
     report: ValidationReport | None = None
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def document(self) -> Document | None:
+        """The first national report's structure."""
+        return next((s.document for s in self.sources if s.document is not None), None)
+
+    @property
+    def extraction(self) -> Extraction | None:
+        return next((s.extraction for s in self.sources if s.extraction is not None), None)
+
 
 def read(data: bytes, name: str = "report") -> tuple[Document, Extraction]:
-    document = parse_document(decode_report(data, name), name)
+    """A national report's structure and what is extracted from it."""
+    document = parse_document(_text(data, name), name)
     return document, extract_all(document)
 
 
-def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:
+def _text(data: bytes, name: str) -> str:
+    if data.startswith(b"%PDF"):
+        from .ingest.pdf import pdf_to_text
+
+        return pdf_to_text(data, name)
+    return decode_report(data, name)
+
+
+def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Source:
+    """Read one document, telling a Working Group report from a national report by its title page."""
+    text = _text(data, name)
+    if is_working_group_report(text):
+        report = parse_working_group(text, name)
+        return Source(name, "working-group-report", build_working_group_graph(report, base_iri),
+                      working_group=report, warnings=list(report.warnings))
+    document = parse_document(text, name)
+    extraction = extract_all(document)
+    graph = _build_graph(document, extraction, base_iri)
+    return Source(name, "national-report", graph, document, extraction,
+                  warnings=[*document.warnings, *extraction.warnings])
+
+
+def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:
+    """Several documents -> one dataset: shared nodes (the State, the review, its recommendations)
+    have one IRI, so they meet; each source keeps its own graph for named-graph output."""
     from rdflib.namespace import RDF
+
+    from .graph.build import new_graph
     from .namespaces import UPR
 
-    document, extraction = read(data, name)
-    graph = _build_graph(document, extraction, base_iri)
+    check_base(base_iri)
+    sources = [read_source(data, name, base_iri) for name, data in inputs]
+    graph = new_graph()
+    for source in sources:
+        graph += source.graph
     report = _validate(graph) if validate else None
 
     def count(*classes) -> int:  # type: ignore[no-untyped-def]
         return len({s for c in classes for s in graph.subjects(RDF.type, c)})
 
+    nationals = [s.document for s in sources if s.document is not None]
     summary: dict[str, int | bool | str] = {
-        "document": document.symbol or name,
+        "documents": ", ".join(s.symbol or s.name for s in sources),
         "triples": len(graph),
-        "paragraphs": len(document.paragraphs),
-        "sections": len(document.sections),
+        "paragraphs": sum(len(d.paragraphs) for d in nationals),
+        "sections": sum(len(d.sections) for d in nationals),
         "recommendations": count(UPR.Recommendation),
+        "with text": len({s for s in graph.subjects(UPR.text, None) if (s, RDF.type, UPR.Recommendation) in graph}),
         "instruments": count(UPR.LegalInstrument, UPR.PolicyInstrument),
         "treaties": count(UPR.Treaty),
-        "institutions": count(UPR.StateBody, UPR.NationalHumanRightsInstitution, UPR.InternationalBody,
-                              UPR.NonGovernmentalOrganization, UPR.Institution),
+        "institutions": count(UPR.Institution),
         "visits": count(UPR.CountryVisit),
     }
     if report is not None:
         summary["conforms"] = report.conforms
-    return BuildResult(graph, document, extraction, summary, report, [*document.warnings, *extraction.warnings])
+    warnings = [w for s in sources for w in s.warnings]
+    return BuildResult(graph, sources, summary, report, warnings)
+
+
+def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:
+    return build_many([(name, data)], base_iri, validate)
 
 
 def _validate(graph: Graph) -> ValidationReport:
@@ -75,8 +141,7 @@ def serialize_turtle(graph: Graph) -> bytes:
 
 @lru_cache(maxsize=1)
 def default_graph() -> Graph:
-    """The graph of the embedded default report, built once per process."""
+    """The graph of the embedded default documents, built once per process."""
     from . import resources
 
-    name, data = resources.default_report()
-    return build(data, name, validate=False).graph
+    return build_many(resources.default_reports(), validate=False).graph

@@ -11,7 +11,10 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-DEFAULT_REPORT = "A_HRC_WG.6_20_KAZ_1.txt"
+DEFAULT_REPORT = "A_HRC_WG.6_20_KAZ_1.txt"  # Kazakhstan's national report, 2nd cycle (2014)
+# The embedded default dataset: the Working Group report of Kazakhstan's first review (2010), whose
+# recommendations the national report follows up, and the national report itself.
+DEFAULT_REPORTS = ("A_HRC_14_10.txt", DEFAULT_REPORT)
 
 
 def data_dir(kind: str) -> Traversable:
@@ -31,6 +34,11 @@ def read_text(kind: str, name: str) -> str:
 
 def list_files(kind: str, suffix: str) -> list[Traversable]:
     return sorted((f for f in data_dir(kind).iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
+
+
+def default_reports() -> list[tuple[str, bytes]]:
+    """(file name, raw bytes) of each embedded default document."""
+    return [(name, (data_dir("reports") / name).read_bytes()) for name in DEFAULT_REPORTS]
 
 
 def default_report() -> tuple[str, bytes]:

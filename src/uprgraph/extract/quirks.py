@@ -21,9 +21,9 @@ def find_quirks(document: Document) -> list[str]:
         for match in MIXED_WORD.finditer(p.text):
             letters = sorted({c for c in match.group(0) if "\u0400" <= c <= "\u04ff"})
             names = ", ".join(f"U+{ord(c):04X}" for c in letters)
-            warnings.append(f"paragraph {p.number}: {match.group(0)!r} mixes Latin and Cyrillic letters ({names}); matched as Latin")
+            warnings.append(f"{document.name}: paragraph {p.number}: {match.group(0)!r} mixes Latin and Cyrillic letters ({names}); matched as Latin")
         for match in STRAY_DAY.finditer(p.text):
-            warnings.append(f"paragraph {p.number}: date printed {match.group(0)!r} read as {parse_date(match.group(0))}")
+            warnings.append(f"{document.name}: paragraph {p.number}: date printed {match.group(0)!r} read as {parse_date(match.group(0))}")
         for match in SHORT_YEAR.finditer(p.text):
-            warnings.append(f"paragraph {p.number}: date printed {match.group(0)!r} has no full year; recorded as printed, not as a date")
+            warnings.append(f"{document.name}: paragraph {p.number}: date printed {match.group(0)!r} has no full year; recorded as printed, not as a date")
     return warnings

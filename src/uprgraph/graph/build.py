@@ -35,9 +35,7 @@ class _Builder:
     def __init__(self, document: Document, extraction: Extraction, base: str) -> None:
         self.doc = document
         self.x = extraction
-        self.g = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        self.g = new_graph()
         state = document.state_code or "unknown"
         doc_key = symbol_slug(document.symbol) if document.symbol else slug(re.sub(r"\.\w+$", "", document.name))
         self.iri = Minter(base, doc_key, state)
@@ -76,14 +74,8 @@ class _Builder:
 
     # ------------------------------------------------------------------ the review and the document
     def frame(self) -> None:
-        g, iri = self.g, self.iri
-        state = iri.state()
-        info = registries.states().get(self.state_code)
-        self.add(state, RDF.type, UPR.State)
-        self.add(state, SKOS.notation, Literal(self.state_code))
-        self.add(state, RDFS.label, Literal(info.label if info else self.state_code, lang="en"))
-        if info and info.wikidata:
-            self.add(state, SKOS.exactMatch, WD[info.wikidata])
+        iri = self.iri
+        state_node(self.g, iri, self.state_code)
         doc = iri.document()
         self.add(doc, RDF.type, UPR.NationalReport)
         self.add(doc, UPR.sourceFile, Literal(self.doc.name))
@@ -103,12 +95,7 @@ class _Builder:
         self.add(scheme, SKOS.prefLabel, Literal("Rights and themes of UPR reports", lang="en"))
 
     def _review(self, cycle: int | str) -> None:
-        review = self.iri.review(cycle)
-        info = registries.states().get(self.state_code)
-        self.add(review, RDF.type, UPR.Review)
-        self.add(review, UPR.stateUnderReview, self.iri.state())
-        self.add(review, UPR.cycle, Literal(cycle, datatype=XSD.integer))
-        self.add(review, RDFS.label, Literal(f"{info.label if info else self.state_code}, UPR cycle {cycle}", lang="en"))
+        review_node(self.g, self.iri, self.state_code, cycle)
 
     def structure(self) -> None:
         iri = self.iri
@@ -309,13 +296,43 @@ class _Builder:
         for mention in self.x.responses:
             for number in mention.recommendations:
                 rec = self.recommendation(number)
-                node = self.iri.response(self.rec_cycle, number)
+                node = self.iri.response(self.rec_cycle, number, mention.status)
                 self.add(node, RDF.type, UPR.StateResponse)
                 self.add(node, UPR.respondsTo, rec)
                 self.add(node, UPR.responseStatus, RESPONSE[mention.status])
                 self.add(node, UPR.statedIn, self.iri.paragraph(mention.span.paragraph))
+                self.add(node, UPR.statedInDocument, self.iri.document())
                 self.add(node, RDFS.label, Literal(f"{mention.status.replace('-', ' ')}: {number}", lang="en"))
                 self.mention(mention.span, node)
+
+
+def state_node(g: Graph, iri: Minter, code: str) -> URIRef:
+    """A State: its ISO 3166-1 code, its name, and its Wikidata item where verified (registries/states.csv)."""
+    state = iri.state(code)
+    info = registries.states().get(code)
+    g.add((state, RDF.type, UPR.State))
+    g.add((state, SKOS.notation, Literal(code)))
+    g.add((state, RDFS.label, Literal(info.label if info else code, lang="en")))
+    if info and info.wikidata:
+        g.add((state, SKOS.exactMatch, WD[info.wikidata]))
+    return state
+
+
+def review_node(g: Graph, iri: Minter, code: str, cycle: int | str) -> URIRef:
+    review = iri.review(cycle)
+    info = registries.states().get(code)
+    g.add((review, RDF.type, UPR.Review))
+    g.add((review, UPR.stateUnderReview, iri.state(code)))
+    g.add((review, UPR.cycle, Literal(cycle, datatype=XSD.integer)))
+    g.add((review, RDFS.label, Literal(f"{info.label if info else code}, UPR cycle {cycle}", lang="en")))
+    return review
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
 
 
 def _most_specific_date(dates: list[str]) -> str | None:

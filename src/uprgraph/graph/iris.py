@@ -3,7 +3,7 @@
     state/KAZ                                   a State (ISO 3166-1 alpha-3)
     review/KAZ/1                                Kazakhstan's review in cycle 1
     review/KAZ/1/recommendation/95.43           recommendation 95.43 of that review
-    review/KAZ/1/recommendation/97.1/response/A-HRC-WG.6-20-KAZ-1   the State's response in a document
+    review/KAZ/1/recommendation/97.1/response/A-HRC-WG.6-20-KAZ-1/not-accepted   a response in a document
     document/A-HRC-WG.6-20-KAZ-1                a document, by UN symbol
     document/<doc>/chapter/IV, .../section/right-to-life, .../paragraph/183, .../paragraph/6/item/a
     document/<doc>/paragraph/183/mention/<start>-<end>   a mention (character offsets in the paragraph)
@@ -57,8 +57,8 @@ class Minter:
     def recommendation(self, cycle: int | str, number: str) -> URIRef:
         return self._iri("review", self.state_code, safe(str(cycle)), "recommendation", safe(number))
 
-    def response(self, cycle: int | str, number: str) -> URIRef:
-        return self._iri("review", self.state_code, safe(str(cycle)), "recommendation", safe(number), "response", self.doc)
+    def response(self, cycle: int | str, number: str, status: str) -> URIRef:
+        return self._iri("review", self.state_code, safe(str(cycle)), "recommendation", safe(number), "response", self.doc, safe(status))
 
     def document(self) -> URIRef:
         return self._iri("document", self.doc)

@@ -397,6 +397,11 @@ def _header(lines: tuple[Line, ...], symbols: tuple[str, ...], text: str, reader
     }
 
 
+def is_working_group_report(text: str) -> bool:
+    """A Working Group report says so on its title page."""
+    return bool(TITLE.search(text[:4000]))
+
+
 def parse_working_group(text: str, name: str = "report") -> WorkingGroupReport:
     """Read the recommendations of a UPR Working Group report from its (PDF-extracted) text."""
     if not text.strip():
