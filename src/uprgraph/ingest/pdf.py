@@ -358,7 +358,7 @@ def pdf_to_text(data: bytes, name: str = "report.pdf") -> str:
         raise InputError(f"{name}: this PDF is truncated (no end-of-file marker); download it again")
     pages = _pages(data, name)
     if not pages:
-        raise InputError(f"{name}: this PDF has no pages")
+        raise InputError(f"{name}: this PDF is damaged: no page could be read")
     sizes = Counter(round(g.size, 1) for _, _, glyphs, _ in pages for g in glyphs if not g.blank)
     if sum(sizes.values()) < MIN_TEXT_GLYPHS:
         raise InputError(f"{name}: this PDF has no text layer (scanned?); run OCR on it first")
