@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 STDOUT = Path("-")
+# Kept here, not imported from the export module, so that --help does not import rdflib.
+FORMAT_NAMES = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 
 
 class Failure(click.ClickException):
@@ -63,7 +65,12 @@ def main() -> None:
 )
 @click.option("--base-iri", metavar="IRI", help="Namespace for the IRIs of the reports' entities.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation.")
-def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, no_validate: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True,
+              help="RDF format; trig and nquads keep each document in a named graph.")
+@click.option("--endpoint", metavar="URL", help="SPARQL endpoint to name in the dataset description.")
+@click.option("--timestamp", is_flag=True, help="Record the build time (the output then differs between runs).")
+def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, no_validate: bool,
+          fmt: str, endpoint: str | None, timestamp: bool) -> None:
     """Build one knowledge graph of REPORTS: national reports and Working Group reports, as text or
     PDF, or folders of them (default: the embedded pair, Kazakhstan's Working Group report
     A/HRC/14/10 and its national report A/HRC/WG.6/20/KAZ/1).
@@ -75,12 +82,16 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
     from uprgraph import pipeline, resources
 
     inputs = [(p.name, p.read_bytes()) for p in _expand(reports)] if reports else resources.default_reports()
-    options = {"base_iri": base_iri} if base_iri else {}
-    result = pipeline.build_many(inputs, validate=not no_validate, **options)
-    name = inputs[0][0] if len(inputs) == 1 else "uprgraph"
-    turtle = pipeline.serialize_turtle(result.graph)
+    from uprgraph.export.rdf import rdf_format, serialize
 
-    target = output or Path(Path(name).stem + ".ttl")
+    options = {"base_iri": base_iri} if base_iri else {}
+    result = pipeline.build_many(inputs, validate=not no_validate, endpoint=endpoint,
+                                 timestamp=_now() if timestamp else None, **options)
+    name = inputs[0][0] if len(inputs) == 1 else "uprgraph"
+    rdf = rdf_format(fmt)
+    turtle = serialize(result.named_graphs(), rdf)
+
+    target = output or Path(Path(name).stem + rdf.suffix)
     to_stdout = target == STDOUT
     if to_stdout:
         click.echo(turtle, nl=False)  # bytes go to the binary stdout
@@ -94,6 +105,41 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
         click.echo(result.report.text(), err=messages_to_stderr)
         where = "stdout" if to_stdout else str(target)
         raise Failure(f"the graph written to {where} does not conform to the shapes")
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), required=True,
+              help="RDF format; trig and nquads keep each document in a named graph.")
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A built graph in any RDF format  [default: the embedded default dataset]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=STDOUT,
+              help="File to write  [default: stdout]")
+def export(fmt: str, graph_file: Path | None, output: Path) -> None:
+    """Write a graph in another RDF format, sorted and deterministic.
+
+    Without --graph, the embedded default documents are built, with one named graph per document
+    and one for the dataset description.
+    """
+    from uprgraph import pipeline, resources
+    from uprgraph.export.rdf import rdf_format, serialize
+
+    if graph_file is None:
+        graphs = pipeline.build_many(resources.default_reports(), validate=False).named_graphs()
+    else:
+        from uprgraph.rdffile import read_named_graphs
+
+        graphs = read_named_graphs(graph_file)
+    data = serialize(graphs, rdf_format(fmt))
+    if output == STDOUT:
+        click.echo(data, nl=False)
+    else:
+        write_atomically(output, data)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

@@ -33,6 +33,17 @@ class Source:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def document_iri(self):  # type: ignore[no-untyped-def]
+        from rdflib.namespace import RDF
+
+        from .namespaces import UPR
+
+        for cls in (UPR.NationalReport, UPR.WorkingGroupReport):
+            for subject in self.graph.subjects(RDF.type, cls):
+                return subject
+        raise ValueError(f"{self.name}: no document node")  # every builder makes one
+
+    @property
     def symbol(self) -> str | None:
         if self.document is not None:
             return self.document.symbol
@@ -41,11 +52,21 @@ class Source:
 
 @dataclass
 class BuildResult:
-    graph: Graph  # every source's triples together
+    graph: Graph  # every source's triples together, and the dataset's description
     sources: list[Source]
+    metadata: Graph  # the dataset's description (VoID, DCAT, PROV)
+    base_iri: str
     summary: dict[str, int | bool | str]
     report: ValidationReport | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def named_graphs(self) -> dict:  # type: ignore[type-arg]
+        """Named graph IRI -> triples: one graph per source document, one for the description."""
+        from .export.metadata import document_graph_iri, metadata_graph_iri
+
+        graphs = {document_graph_iri(self.base_iri, s.symbol or s.name): s.graph for s in self.sources}
+        graphs[metadata_graph_iri(self.base_iri)] = self.metadata
+        return graphs
 
     @property
     def document(self) -> Document | None:
@@ -85,7 +106,8 @@ def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Sou
                   warnings=[*document.warnings, *extraction.warnings])
 
 
-def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:
+def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI, validate: bool = True,
+               endpoint: str | None = None, timestamp: str | None = None) -> BuildResult:
     """Several documents -> one dataset: shared nodes (the State, the review, its recommendations)
     have one IRI, so they meet; each source keeps its own graph for named-graph output."""
     from rdflib.namespace import RDF
@@ -95,9 +117,15 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
 
     check_base(base_iri)
     sources = [read_source(data, name, base_iri) for name, data in inputs]
-    graph = new_graph()
+    from .export.metadata import describe
+
+    data = new_graph()
     for source in sources:
-        graph += source.graph
+        data += source.graph
+    metadata = describe(data, [(s.document_iri, s.symbol) for s in sources], base_iri, endpoint, timestamp)
+    graph = new_graph()
+    graph += data
+    graph += metadata
     report = _validate(graph) if validate else None
 
     def count(*classes) -> int:  # type: ignore[no-untyped-def]
@@ -119,7 +147,7 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     if report is not None:
         summary["conforms"] = report.conforms
     warnings = [w for s in sources for w in s.warnings]
-    return BuildResult(graph, sources, summary, report, warnings)
+    return BuildResult(graph, sources, metadata, base_iri, summary, report, warnings)
 
 
 def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:

@@ -4,21 +4,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.util import guess_format
 
 from uprgraph.errors import InputError
 
+QUAD_FORMATS = ("trig", "nquads", "trix")
 
-def read_graph(path: Path) -> Graph:
-    """Parse ``path`` in the format its suffix suggests (Turtle when the suffix says nothing)."""
+
+def _parse(path: Path) -> tuple[Dataset | Graph, str]:
     rdf_format = guess_format(str(path)) or "turtle"
-    graph = Graph()
+    holder: Dataset | Graph = Dataset() if rdf_format in QUAD_FORMATS else Graph()
     try:
-        graph.parse(path, format=rdf_format)
+        holder.parse(path, format=rdf_format)
     except OSError:
         raise
     except Exception as error:  # each rdflib parser raises its own exception types
-        detail = " ".join(str(error).split()) or type(error).__name__
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
         raise InputError(f"{path} is not valid {rdf_format}: {detail}") from error
-    return graph
+    return holder, rdf_format
+
+
+def read_graph(path: Path) -> Graph:
+    """Parse ``path`` in the format its suffix suggests (Turtle when the suffix says nothing); the
+    named graphs of a TriG or N-Quads file are read as one graph."""
+    holder, _ = _parse(path)
+    if isinstance(holder, Dataset):
+        union = Graph()
+        for s, p, o, _ in holder.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return holder
+
+
+def read_named_graphs(path: Path) -> dict[URIRef, Graph]:
+    """Named graph IRI -> its triples; a triple format gives one graph, named by the file."""
+    holder, _ = _parse(path)
+    if not isinstance(holder, Dataset):
+        return {URIRef(path.resolve().as_uri()): holder}
+    graphs: dict[URIRef, Graph] = {}
+    for s, p, o, name in holder.quads((None, None, None, None)):
+        key = URIRef(str(name.identifier if hasattr(name, "identifier") else name))
+        graphs.setdefault(key, Graph()).add((s, p, o))
+    return graphs

@@ -1,0 +1,1 @@
+"""Export: the graph in every RDF format, with dataset metadata; network formats and HTML come later."""

@@ -1,0 +1,94 @@
+"""Every RDF format: parses back to the same triples, keeps named graphs, is byte-identical across builds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, VOID
+
+from uprgraph import __version__, resources
+from uprgraph.export.rdf import FORMATS, serialize
+from uprgraph.pipeline import build_many
+
+BASE = "https://w3id.org/uprgraph/id/"
+
+
+@pytest.fixture(scope="module")
+def exported(pair):  # type: ignore[no-untyped-def]
+    return {name: serialize(pair.named_graphs(), fmt) for name, fmt in FORMATS.items()}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_parses_back_to_the_same_triples(pair, exported, name):
+    fmt = FORMATS[name]
+    if fmt.quads:
+        dataset = Dataset()
+        dataset.parse(data=exported[name], format=fmt.rdflib)
+        triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
+    else:
+        graph = Graph().parse(data=exported[name], format="xml" if name == "rdfxml" else fmt.rdflib)
+        triples = set(graph)
+    assert triples == set(pair.graph)
+
+
+def test_quad_formats_keep_a_named_graph_per_document_and_one_for_the_description(exported):
+    dataset = Dataset()
+    dataset.parse(data=exported["trig"], format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {BASE + "graph/A-HRC-14-10", BASE + "graph/A-HRC-WG.6-20-KAZ-1", BASE + "graph/metadata"} <= names
+    national = dataset.graph(URIRef(BASE + "graph/A-HRC-WG.6-20-KAZ-1"))
+    assert (None, URIRef("https://w3id.org/uprgraph/ns#reportsOn"), None) in national
+    assert (None, URIRef("https://w3id.org/uprgraph/ns#recommendedBy"), None) not in national
+
+
+def test_jsonld_reads_like_plain_json(exported):
+    data = json.loads(exported["jsonld"])
+    context = json.loads(resources.read_text("ontology", "context.jsonld"))["@context"]
+    assert data["@context"] == context
+    nodes = {node["id"]: node for node in data["@graph"]}
+    rec = nodes[BASE + "review/KAZ/1/recommendation/95.43"]
+    assert rec["recommendationNumber"] == "95.43" and rec["text"].startswith("To continue efforts")
+    assert rec["label"] == "Recommendation 95.43"
+    assert [node["id"] for node in data["@graph"]] == sorted(node["id"] for node in data["@graph"])
+
+
+def test_line_formats_are_sorted(exported):
+    for name in ("ntriples", "nquads"):
+        lines = exported[name].decode("utf-8").splitlines()
+        assert lines == sorted(lines)
+
+
+def test_the_same_input_gives_byte_identical_files(exported):
+    again = build_many(resources.default_reports(), validate=False)
+    for name, fmt in FORMATS.items():
+        assert serialize(again.named_graphs(), fmt) == exported[name], name
+
+
+def test_the_dataset_describes_itself(pair):
+    g = pair.metadata
+    dataset = URIRef(BASE + "dataset")
+    assert (dataset, RDF.type, VOID.Dataset) in g and (dataset, RDF.type, DCAT.Dataset) in g
+    assert (dataset, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
+    data = Graph()
+    for source in pair.sources:
+        data += source.graph
+    assert int(g.value(dataset, VOID.triples)) == len(data)
+    documents = set(g.objects(dataset, DCTERMS.source))
+    assert documents == {URIRef(BASE + "document/A-HRC-14-10"), URIRef(BASE + "document/A-HRC-WG.6-20-KAZ-1")}
+    assert (URIRef(BASE + "document/A-HRC-WG.6-20-KAZ-1"), FOAF.page, URIRef("https://undocs.org/A/HRC/WG.6/20/KAZ/1")) in g
+    software = URIRef(f"https://w3id.org/uprgraph/software/{__version__}")
+    assert (software, RDF.type, PROV.SoftwareAgent) in g
+    assert (g.value(dataset, PROV.wasGeneratedBy), PROV.wasAssociatedWith, software) in g
+    vocabularies = {str(v) for v in g.objects(dataset, VOID.vocabulary)}
+    assert {"https://w3id.org/uprgraph/ns#", "http://www.w3.org/ns/oa#", "http://data.europa.eu/eli/ontology#"} <= vocabularies
+    assert not list(g.objects(dataset, DCTERMS.issued))  # no clock time unless asked
+
+
+def test_a_timestamp_and_an_endpoint_only_when_asked():
+    result = build_many(resources.default_reports()[:1], validate=False, endpoint="http://127.0.0.1:8000/sparql",
+                        timestamp="2026-11-25T12:00:00+00:00")
+    dataset = URIRef(BASE + "dataset")
+    assert (dataset, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:8000/sparql")) in result.metadata
+    assert str(result.metadata.value(dataset, DCTERMS.issued)) == "2026-11-25T12:00:00+00:00"
