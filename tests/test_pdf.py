@@ -139,25 +139,9 @@ def test_working_group_text_lists_97_recommendations(wg_text: str) -> None:
     assert "  recommendations resulting from the present review (Norway)." in lines
 
 
-def test_working_group_report_through_the_reader_once_the_chapeau_is_read(wg_text: str) -> None:
-    """All 97 recommendations, texts and States, come through the PDF text.
-
-    The reader opens a list only after a chapeau ending with ":"; A/HRC/14/15's chapeau (paragraph
-    111) ends "... to be held in June 2010." This test changes that one full stop, to show that
-    everything else the reader needs is in the text (see the xfail test below for the reader's gap).
-    """
-    chapeau_end = "to be held in June\n2010."
-    assert wg_text.count(chapeau_end) == 1
-    report = parse_working_group(wg_text.replace(chapeau_end, chapeau_end[:-1] + ":"), SVN_WG)
-    _check_svn_working_group(report)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_working_group opens a recommendation list only after a chapeau ending with ':'; "
-    "A/HRC/14/15 paragraph 111 ends with '.'",
-)
 def test_working_group_report_through_the_reader(wg_text: str) -> None:
+    """All 97 recommendations of A/HRC/14/15, texts and States, come through the PDF text; paragraph
+    111's chapeau ends with a full stop ("... to be held in June 2010."), not a colon."""
     _check_svn_working_group(parse_working_group(wg_text, SVN_WG))
 
 

@@ -130,7 +130,10 @@ class _Paragraph:
     def list_open(self) -> bool:
         """Whether a number on the next line may be this paragraph's next item."""
         if not self.items:
-            return self.chapeau.rstrip().endswith(":")
+            chapeau = self.chapeau.rstrip()
+            # "... listed below will be examined by Slovenia, which will provide responses ... June 2010."
+            # opens a list as a colon does, when it says what is done with the list below it
+            return chapeau.endswith(":") or (classify(chapeau) is not None and re.search(r"\b(?:below|following)\b", chapeau) is not None)
         last = join_lines(self.items[-1].lines)[0].rstrip()
         last = FOOTNOTE_MARK.sub("", last).rstrip()
         return not last.endswith(".")
