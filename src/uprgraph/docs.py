@@ -16,6 +16,7 @@ The ``uprgraph docs -o site/`` command calls :func:`write_docs`.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from pathlib import Path
 
@@ -32,10 +33,7 @@ INSTALL_HINT = "the docs command needs: pip install 'uprgraph[docs]'"
 
 def write_docs(out_dir: Path) -> list[Path]:
     """Write the documentation pages into ``out_dir`` (created if missing); return their paths."""
-    try:
-        from pylode import OntPub
-    except ImportError as error:  # pyLODE is the optional extra "docs"
-        raise UprgraphError(INSTALL_HINT) from error
+    OntPub = _ontpub()
     out_dir.mkdir(parents=True, exist_ok=True)
     # pyLODE adds inferred triples to the graph it is given: give it its own copy.
     page = OntPub(ontology=ontology_graph(), sort_subjects=True).make_html(include_css=True)
@@ -44,6 +42,22 @@ def write_docs(out_dir: Path) -> list[Path]:
     index_path = out_dir / INDEX_PAGE
     index_path.write_text(index_html(ontology_graph(), vocabularies_graph()), encoding="utf-8")
     return [index_path, ontology_path]
+
+
+def _ontpub():  # type: ignore[no-untyped-def]
+    """pyLODE's OntPub class. Importing pyLODE (3.3) calls logging.basicConfig(level=DEBUG) (in
+    pylode/profiles/supermodel/loader.py), which would print its debug lines from then on: the root
+    logger is put back as it was."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        from pylode import OntPub
+    except ImportError as error:  # pyLODE is the optional extra "docs"
+        raise UprgraphError(INSTALL_HINT) from error
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    return OntPub
 
 
 def ontology_graph() -> Graph:
