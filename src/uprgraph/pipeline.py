@@ -94,16 +94,56 @@ def _text(data: bytes, name: str) -> str:
 
 def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Source:
     """Read one document, telling a Working Group report from a national report by its title page."""
+    return _source(_parse(data, name), base_iri)
+
+
+def _parse(data: bytes, name: str) -> Document | WorkingGroupReport:
     text = _text(data, name)
     if is_working_group_report(text):
-        report = parse_working_group(text, name)
-        return Source(name, "working-group-report", build_working_group_graph(report, base_iri),
-                      working_group=report, warnings=list(report.warnings))
-    document = parse_document(text, name)
-    extraction = extract_all(document)
-    graph = _build_graph(document, extraction, base_iri)
-    return Source(name, "national-report", graph, document, extraction,
-                  warnings=[*document.warnings, *extraction.warnings])
+        return parse_working_group(text, name)
+    return parse_document(text, name)
+
+
+def _source(parsed: Document | WorkingGroupReport, base_iri: str, warnings: list[str] = ()) -> Source:  # type: ignore[assignment]
+    if isinstance(parsed, WorkingGroupReport):
+        return Source(parsed.name, "working-group-report", build_working_group_graph(parsed, base_iri),
+                      working_group=parsed, warnings=[*parsed.warnings, *warnings])
+    extraction = extract_all(parsed)
+    graph = _build_graph(parsed, extraction, base_iri)
+    return Source(parsed.name, "national-report", graph, parsed, extraction,
+                  warnings=[*parsed.warnings, *warnings, *extraction.warnings])
+
+
+def resolve_bare_numbers(document: Document, reports: list[WorkingGroupReport]) -> tuple[Document, list[str]]:
+    """Replace the bare numbers a national report cites ("recommendations 30–31") by the numbers of
+    the Working Group report of the State's previous review ("111.30") where that report is among
+    the inputs and the item number is unique in it; what cannot be resolved is left out, with a warning."""
+    from dataclasses import replace
+
+    from .registries import cycle_of_session
+
+    bare = sorted({n for s in document.sections for n in s.recommendations if "." not in n}, key=int)
+    if not bare:
+        return document, []
+    cycle = cycle_of_session(document.session) if document.session else None
+    previous = [r for r in reports if r.state_code == document.state_code and cycle and r.wg_session
+                and cycle_of_session(r.wg_session) == cycle - 1]
+    items: dict[str, list[str]] = {}
+    for report in previous:
+        for rec in report.recommendations:
+            items.setdefault(str(rec.item), []).append(rec.number)
+    resolved = {n: items[n][0] for n in bare if len(items.get(n, [])) == 1}
+    sections = tuple(
+        replace(s, recommendations=tuple(dict.fromkeys(resolved.get(n, n) for n in s.recommendations if "." in n or n in resolved)))
+        for s in document.sections
+    )
+    warnings = []
+    missing = [n for n in bare if n not in resolved]
+    if missing:
+        why = ("no Working Group report of the previous review is among the inputs" if not previous
+               else "the Working Group report has no single item with that number")
+        warnings.append(f"{document.name}: recommendations cited by bare number left out ({why}): {', '.join(missing)}")
+    return replace(document, sections=sections), warnings
 
 
 def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI, validate: bool = True,
@@ -116,7 +156,14 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     from .namespaces import UPR
 
     check_base(base_iri)
-    sources = [read_source(data, name, base_iri) for name, data in inputs]
+    parsed = [_parse(data, name) for name, data in inputs]
+    reports = [p for p in parsed if isinstance(p, WorkingGroupReport)]
+    sources = []
+    for item in parsed:
+        notes: list[str] = []
+        if isinstance(item, Document):
+            item, notes = resolve_bare_numbers(item, reports)
+        sources.append(_source(item, base_iri, notes))
     from .export.metadata import describe
 
     data = new_graph()

@@ -323,7 +323,8 @@ def review_node(g: Graph, iri: Minter, code: str, cycle: int | str) -> URIRef:
     info = registries.states().get(code)
     g.add((review, RDF.type, UPR.Review))
     g.add((review, UPR.stateUnderReview, iri.state(code)))
-    g.add((review, UPR.cycle, Literal(cycle, datatype=XSD.integer)))
+    if isinstance(cycle, int):  # an unknown cycle is no number
+        g.add((review, UPR.cycle, Literal(cycle, datatype=XSD.integer)))
     g.add((review, RDFS.label, Literal(f"{info.label if info else code}, UPR cycle {cycle}", lang="en")))
     return review
 

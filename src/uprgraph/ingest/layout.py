@@ -17,7 +17,11 @@ from ..errors import InputError
 from .refs import expand_refs
 from .text import Line, split_lines
 
-CHAPTER = re.compile(r"^(?P<num>[IVXL]{1,6})\.\s+(?P<title>[A-Z\u2018\u201c\"].*)$")
+CHAPTER = re.compile(r"^(?P<num>[IVXL]{1,6})(?P<dot>\.?)\s+(?P<title>[A-Z\u2018\u201c\"].*)$")
+HEADING_START = re.compile(r"^(?:[A-Z\u2018\u201c\"]|\d{1,2}\.\s+[A-Z]|[a-z]\)\s+[A-Z])")
+# A heading that carries its own references: "B. Anti-discrimination measures (recommendations 19, 21, 26)"
+REFS_IN_HEADING = re.compile(r"\s*[(\[]\s*(?:[Rr]ecommendations?|[Rr]ecs?\.)\s+(?P<refs>[^)\]]+)[)\]]\s*$")
+ENUMERATOR = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z])[.)]\s+")
 RECOMMENDATIONS = re.compile(r"^Recommendations?\s+(?P<refs>\d{1,3}\.\d.*)$")
 PARAGRAPH = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 SUB_ITEM = re.compile(r"^\((?P<label>[a-z])\)\s+\S")
@@ -100,10 +104,16 @@ class _Reader:
 
     def open_theme(self, heading_lines: list[Line]) -> None:
         heading, _ = join_lines([ln.text for ln in heading_lines])
+        refs = REFS_IN_HEADING.search(heading)
+        if refs:
+            heading = heading[: refs.start()]
         chapter = self.chapter.chapter if self.chapter else ""
         parent = self.chapter.key if self.chapter else None
-        self.theme = _OpenSection(self._unique_key(slug(heading)), heading, "theme", chapter, parent, heading_lines[0].number)
+        self.theme = _OpenSection(self._unique_key(slug(ENUMERATOR.sub("", heading))), heading, "theme", chapter, parent,
+                                  heading_lines[0].number)
         self.sections.append(self.theme)
+        if refs:
+            self.add_recommendations(heading_lines[0], refs.group("refs"))
 
     @property
     def innermost(self) -> _OpenSection | None:
@@ -128,7 +138,7 @@ class _Reader:
             return []
         if need_indent and source[start].indent < HEADING_INDENT:
             return []
-        if not source[start].text[:1].isupper():
+        if not HEADING_START.match(source[start].text):
             return []
         heading = source[start:]
         del source[start:]
@@ -179,7 +189,7 @@ class _Reader:
         expected = self.paragraphs[-1].number + 1 if self.paragraphs else None
         if self.current_number is not None:
             expected = self.current_number + 1
-        if para and (expected is None or int(para.group("num")) == expected):
+        if para and line.indent < HEADING_INDENT and (expected is None or int(para.group("num")) == expected):
             heading = self.peel_heading(need_indent=True)
             if heading:
                 self.close_paragraph()
@@ -188,6 +198,8 @@ class _Reader:
             self.open_paragraph(line, int(para.group("num")))
             return
         chapter = CHAPTER.match(text)
+        if chapter and not chapter.group("dot") and line.indent < HEADING_INDENT:
+            chapter = None  # "III Implementation ..." without its full stop only when set apart as a heading
         if chapter and not self.current_number_is_sub_item(text):
             self.open_chapter(line, chapter.group("num"), chapter.group("title"))
             return
@@ -217,9 +229,14 @@ class _Reader:
         else:
             self.close_paragraph()
             self.loose.clear()
-        section = self.innermost
-        if section is None:
+        if self.innermost is None:
             raise InputError(f"{self.name}: line {line.number}: a recommendation list before any heading")
+        self.add_recommendations(line, printed)
+
+    def add_recommendations(self, line: Line, printed: str) -> None:
+        section = self.innermost
+        assert section is not None
+        printed = re.sub(r"([\u2013\u2212-])\s+", r"\1", " ".join(printed.split()))  # "54– 57" wrapped at the dash
         try:
             numbers = expand_refs(printed)
         except InputError as exc:

@@ -15,6 +15,10 @@ DASHES = "\u2013\u2014\u2212\u2010\u2011-"
 NUMBER = r"\d{1,3}\.\d{1,3}"
 RANGE = re.compile(rf"^(?P<a>{NUMBER})\s*[{DASHES}]\s*(?P<b>{NUMBER}|\d{{1,3}})$")
 SINGLE = re.compile(rf"^{NUMBER}$")
+# Some reports cite the Working Group report's items by bare number ("recommendations 30–31, 54–57");
+# the pipeline resolves them against that report.
+BARE = re.compile(r"^\d{1,3}$")
+BARE_RANGE = re.compile(rf"^(?P<a>\d{{1,3}})\s*[{DASHES}]\s*(?P<b>\d{{1,3}})$")
 SEPARATORS = re.compile(r"\s*(?:,|;|\band\b)\s*")
 # A list of references inside running text: numbers, ranges, commas and "and".
 REF_LIST = re.compile(
@@ -24,8 +28,8 @@ REF_LIST = re.compile(
 
 
 def sort_key(number: str) -> tuple[int, int]:
-    para, item = number.split(".")
-    return int(para), int(item)
+    para, _, item = number.rpartition(".")
+    return int(para or 0), int(item)
 
 
 def expand_ref(token: str) -> list[str]:
@@ -33,6 +37,14 @@ def expand_ref(token: str) -> list[str]:
     token = token.strip().rstrip(".")
     if SINGLE.match(token):
         return [_canonical(token)]
+    if BARE.match(token):
+        return [str(int(token))]
+    bare = BARE_RANGE.match(token)
+    if bare:
+        a, b = int(bare.group("a")), int(bare.group("b"))
+        if b <= a:
+            raise RangeError(f"malformed recommendation range {token!r}: the range does not ascend")
+        return [str(i) for i in range(a, b + 1)]
     match = RANGE.match(token)
     if not match:
         raise RangeError(f"malformed recommendation reference {token!r}")
