@@ -303,3 +303,14 @@ def evaluate(gold: Path | None, report: Path | None, fmt: str) -> None:
     document, extraction = read(data, name)
     result = score(document, extraction, load_gold(gold_text, gold_name))
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if fmt == "json" else result.table())
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the pages into.")
+def docs(output: Path) -> None:
+    """Write HTML documentation: the ontology (pyLODE) and an overview with the canned queries."""
+    from uprgraph.docs import write_docs
+
+    for page in write_docs(output):
+        click.echo(str(page))
