@@ -72,3 +72,24 @@ def test_without_the_working_group_report_bare_numbers_are_left_out_with_a_warni
     alone = build_many([(PAIR[1], (REPORTS / PAIR[1]).read_bytes())], validate=False)
     assert alone.summary["recommendations"] == 0
     assert any("cited by bare number left out (no Working Group report of the previous review" in w for w in alone.warnings)
+
+
+def test_the_pdf_and_a_text_extraction_of_it_give_the_same_paragraphs_and_links(tmp_path):
+    """pdftotext -layout (Debian's poppler-utils, installed by .ci/run) is an independent text
+    extraction of the same PDF; the pipeline reads both to the same paragraphs and the same
+    section -> recommendation links."""
+    import shutil
+    import subprocess
+
+    from uprgraph.pipeline import _parse
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    text = tmp_path / "svn.txt"
+    subprocess.run(["pdftotext", "-layout", str(REPORTS / PAIR[1]), str(text)], check=True)
+    from_pdf = _parse((REPORTS / PAIR[1]).read_bytes(), PAIR[1])
+    from_text = _parse(text.read_bytes(), "svn.txt")
+    assert [p.number for p in from_text.paragraphs] == [p.number for p in from_pdf.paragraphs] == list(range(1, 107))
+    links = {(s.heading, r) for s in from_pdf.sections for r in s.recommendations}
+    assert links and {(s.heading, r) for s in from_text.sections for r in s.recommendations} == links
+    assert [s.heading for s in from_text.sections] == [s.heading for s in from_pdf.sections]

@@ -14,6 +14,7 @@ from .graph.build import build_graph as _build_graph
 from .graph.iris import check_base
 from .graph.working_group import build_working_group_graph
 from .ingest import decode_report, parse_document
+from .ingest.text import reindent_pages
 from .ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
 from .validate import ValidationReport, validate
 
@@ -89,7 +90,9 @@ def _text(data: bytes, name: str) -> str:
         from .ingest.pdf import pdf_to_text
 
         return pdf_to_text(data, name)
-    return decode_report(data, name)
+    text = decode_report(data, name)
+    # a text extraction that kept the pages' layout (pdftotext -layout): rebuild the indentation
+    return reindent_pages(text) if "\f" in text else text
 
 
 def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Source:

@@ -207,7 +207,7 @@ class _Reader:
         if recs:
             self.read_recommendations(line, recs.group("refs"))
             return
-        if self.chapter_title_open and line.indent < HEADING_INDENT and self.chapter is not None:
+        if self.chapter_title_open and self.chapter is not None and (line.indent < HEADING_INDENT or text[:1].islower()):
             self.chapter.heading = join_lines([self.chapter.heading, text])[0]
             return
         self.chapter_title_open = False

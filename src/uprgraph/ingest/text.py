@@ -71,3 +71,28 @@ def split_lines(text: str) -> SourceText:
         stripped = raw.lstrip(" \t")
         lines.append(Line(number, stripped, len(raw) - len(stripped)))
     return SourceText(tuple(lines), tuple(symbols), furniture)
+
+
+def reindent_pages(text: str) -> str:
+    """Text laid out page by page with form feeds (``pdftotext -layout``) -> the indentation the
+    readers expect: body lines at each page's own left margin get none, a heading hung left of the
+    margin or set in from it gets two spaces. Margins differ between odd and even pages, so each
+    page finds its own: the indentation most lines of the page share."""
+    pages = []
+    for page in text.split("\f"):
+        lines = page.split("\n")
+        indents = [len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()]
+        if not indents:
+            pages.append(page)
+            continue
+        margin = max(set(indents), key=lambda i: (indents.count(i), -i))
+        out = []
+        for ln in lines:
+            if not ln.strip():
+                out.append("")
+                continue
+            indent = len(ln) - len(ln.lstrip(" "))
+            body = " ".join(ln.split())
+            out.append(body if margin <= indent <= margin + 1 else "  " + body)
+        pages.append("\n".join(out))
+    return "\n".join(pages)
