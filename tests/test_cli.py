@@ -178,7 +178,7 @@ def test_queries_lists_every_canned_query():
     assert catalog, "the packaged queries/ folder has no .rq file"
     lines = run("queries").stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(catalog)
-    for line, query in zip(lines, catalog.values()):
+    for line, query in zip(lines, catalog.values(), strict=True):
         assert line.endswith(query.title)
         for param in query.params:
             assert (param.name if param.required else f"[{param.name}]") in line.split()

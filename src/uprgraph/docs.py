@@ -82,7 +82,7 @@ def _sort_set_classes(page: str) -> str:
         joins = re.findall(_JOIN, text)
         members = sorted(re.findall(_MEMBER, text), key=lambda m: (re.sub(r"<[^>]+>|\s+", "", m), m))
         out = members[0]
-        for join, member in zip(joins, members[1:]):
+        for join, member in zip(joins, members[1:], strict=False):
             out += join + member
         return out
 

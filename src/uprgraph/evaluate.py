@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .document import Document
 from . import registries
+from .document import Document
 from .errors import InputError
 from .extract.institutions import resolve_institution
 from .extract.model import Extraction

@@ -46,6 +46,11 @@ def shapes_graph() -> Graph:
     return shapes
 
 
+def _term(graph: Graph, subject, predicate) -> str:  # type: ignore[no-untyped-def]
+    value = graph.value(subject, predicate)
+    return "" if value is None else value.n3(graph.namespace_manager)
+
+
 def _shape_name(shape) -> str:  # type: ignore[no-untyped-def]
     """The named shape a result comes from: a property shape is a blank node inside a node shape."""
     if shape is None:
@@ -64,15 +69,13 @@ def validate(graph: Graph) -> ValidationReport:
     conforms, results_graph, _ = shacl_validate(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)
     results = []
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):
-        def value(p) -> str:  # type: ignore[no-untyped-def]
-            v = results_graph.value(result, p)
-            return "" if v is None else (v.n3(results_graph.namespace_manager) if p != SH.resultMessage else str(v))
-
         results.append(
             ValidationResult(
-                focus_node=value(SH.focusNode), path=value(SH.resultPath), message=value(SH.resultMessage),
+                focus_node=_term(results_graph, result, SH.focusNode), path=_term(results_graph, result, SH.resultPath),
+                message=str(results_graph.value(result, SH.resultMessage) or ""),
                 shape=_shape_name(results_graph.value(result, SH.sourceShape)),
-                severity=value(SH.resultSeverity).split(":")[-1], value=value(SH.value),
+                severity=_term(results_graph, result, SH.resultSeverity).split(":")[-1],
+                value=_term(results_graph, result, SH.value),
             )
         )
     results.sort(key=lambda r: (r.focus_node, r.path, r.message))

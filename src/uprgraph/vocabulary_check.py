@@ -38,7 +38,22 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import (
-    DC, DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, VANN, VOID, XSD, DefinedNamespace,
+    DC,
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    VANN,
+    VOID,
+    XSD,
+    DefinedNamespace,
 )
 
 from . import resources
@@ -88,7 +103,7 @@ def _defined_namespace(prefix: str, ns: type[DefinedNamespace]) -> Vocabulary:
 def _term_list(name: str, text: str) -> Vocabulary:
     """An ``ontology/external/<prefix>.txt`` file: '# namespace: <IRI>' in its header, then one IRI a line."""
     namespace, terms = None, set()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for line in text.splitlines():
         line = line.strip()
         if line.startswith("#"):
             match = re.match(r"#\s*namespace:\s*(\S+)", line)

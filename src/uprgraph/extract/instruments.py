@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..registries import Institution
 from .context import cited_articles, clause_bounds, event_date, sentence_bounds
 from .dates import DATE, MONTHS, iso
 from .institutions import resolve_institution
-from ..registries import Institution
 from .model import Event, InstitutionMention, InstrumentMention
 from .text import key_words, matchable, slug, span
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..document import Document
+from .identity import unify
 from .institutions import find_institutions
 from .instruments import find_instruments
-from .identity import unify
 from .model import Extraction
 from .quirks import find_quirks
 from .responses import extract_responses

@@ -13,7 +13,7 @@ from .. import registries
 from ..document import Document
 from ..extract.model import Event, Extraction, InstrumentMention, Span
 from ..extract.text import slug
-from ..namespaces import EVENT, KIND, OA, PREFIXES, RESPONSE, UPR, VISIT, WD, ELI
+from ..namespaces import ELI, EVENT, KIND, OA, PREFIXES, RESPONSE, UPR, VISIT, WD
 from ..registries import Institution, Treaty
 from .iris import Minter, symbol_slug
 

@@ -45,8 +45,8 @@ def build_working_group_graph(report: WorkingGroupReport, base_iri: str) -> Grap
         g.add((node, UPR.issuedIn, review))
         g.add((node, UPR.text, Literal(rec.text)))
         g.add((node, DCTERMS.source, doc))
-        for name, state_code in zip(rec.states, rec.state_codes or (None,) * len(rec.states)):
-            if state_code:
+        for state_code in rec.state_codes:
+            if state_code:  # a name the States registry does not know is left unlinked
                 g.add((node, UPR.recommendedBy, state_node(g, iri, state_code)))
         _response(g, iri, node, cycle, rec.number, rec.response, rec.paragraph, doc)
         if rec.already_implemented and rec.response != ALREADY_IMPLEMENTED:

@@ -199,10 +199,10 @@ def _pages(data: bytes, name: str) -> list[tuple[float, float, list[_Glyph], lis
                     a, b, c, d, _, _ = item.matrix
                     if item.upright and abs(b) < 1e-3 and abs(c) < 1e-3 and a > 0 and d > 0:
                         base = item.y0 + DESCENT * item.size  # about the baseline, raised or not (pdfminer keeps no font)
-                        glyphs.append(_Glyph(item.get_text(), item.x0, item.x1, base, item.y1, item.size, item.fontname))
+                        glyphs.append(_Glyph(item.get_text(), item.x0, item.x1, base, item.y1, item.size, item.fontname))  # noqa: B023 (called within this iteration)
                 elif isinstance(item, (LTRect, LTLine)):
                     if item.height <= 2.0 and item.width >= 20:
-                        rules.append((item.x0, item.y0, item.x1, item.y1))
+                        rules.append((item.x0, item.y0, item.x1, item.y1))  # noqa: B023
                 elif isinstance(item, LTFigure):
                     for child in item:
                         walk(child)
@@ -386,7 +386,7 @@ def pdf_to_text(data: bytes, name: str = "report.pdf") -> str:
     for number, (height, rows, rules) in enumerate(page_rows, start=1):
         texts = [r.text() for r in rows]
         content: list[tuple[_Row, str]] = []
-        for row, text in zip(rows, texts):
+        for row, text in zip(rows, texts, strict=True):
             if not text:
                 continue
             if _is_furniture(row, text, height, repeated):

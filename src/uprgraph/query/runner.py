@@ -77,7 +77,7 @@ def run_query(graph: Graph, query: Query | str, params: Mapping[str, str]) -> Re
 def format_table(result: Result) -> str:
     cells = [result.columns] + [[value or "" for value in row] for row in result.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines) + "\n"
 
@@ -91,7 +91,7 @@ def format_csv(result: Result) -> str:
 
 
 def format_json(result: Result) -> str:
-    records = [dict(zip(result.columns, row)) for row in result.rows]
+    records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
