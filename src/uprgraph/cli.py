@@ -315,3 +315,16 @@ def docs(output: Path) -> None:
 
     for page in write_docs(output):
         click.echo(str(page))
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("explorer.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A built graph in any RDF format  [default: the embedded default dataset]")
+def viz(output: Path, graph_file: Path | None) -> None:
+    """Write an interactive explorer of the graph: one self-contained HTML file that works offline."""
+    from uprgraph.explorer import explorer_html
+
+    write_atomically(output, explorer_html(_query_graph(graph_file)).encode("utf-8"))
+    click.echo(str(output))
