@@ -336,3 +336,19 @@ def test_evaluate_scores_the_synthetic_report():
 def test_evaluate_report_without_gold_is_a_usage_error(tmp_path):
     result = run("evaluate", "--report", KAZ)
     assert result.exit_code == 2
+
+
+def test_analyst_commands(tmp_path):
+    analysis = run("analyze", "--format", "json", "--top", "3")
+    assert analysis.exit_code == 0, analysis.stderr
+    assert json.loads(analysis.stdout)
+    charts = run("plot", "-o", tmp_path / "charts")
+    assert charts.exit_code == 0, charts.stderr
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(
+        f"{name}.{ext}" for name in ("coverage-by-theme", "instrument-timeline", "responses") for ext in ("png", "svg"))
+    network = run("export", "--format", "graphml", "--view", "theme-treaty", "-o", tmp_path / "n.graphml")
+    assert network.exit_code == 0, network.stderr
+    assert (tmp_path / "n.graphml").read_bytes().startswith(b"<?xml")
+    page = run("viz", "-o", tmp_path / "explorer.html")
+    assert page.exit_code == 0, page.stderr
+    assert b"vis-network" in (tmp_path / "explorer.html").read_bytes()

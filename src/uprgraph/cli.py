@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 STDOUT = Path("-")
 # Kept here, not imported from the export module, so that --help does not import rdflib.
 FORMAT_NAMES = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+NETWORK_FORMATS = ["graphml", "gexf", "cytoscape-json"]
+NETWORK_VIEWS = ["full", "recommendation-instrument", "institution-comention", "theme-treaty"]
 
 
 class Failure(click.ClickException):
@@ -115,14 +117,18 @@ def _now() -> str:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), required=True,
-              help="RDF format; trig and nquads keep each document in a named graph.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES + NETWORK_FORMATS), required=True,
+              help="RDF format (trig and nquads keep each document in a named graph), or a network format "
+                   "for Gephi and Cytoscape.")
+@click.option("--view", type=click.Choice(NETWORK_VIEWS), default="full", show_default=True,
+              help="With a network format: the whole typed graph or a focused projection.")
 @click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A built graph in any RDF format  [default: the embedded default dataset]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=STDOUT,
               help="File to write  [default: stdout]")
-def export(fmt: str, graph_file: Path | None, output: Path) -> None:
-    """Write a graph in another RDF format, sorted and deterministic.
+def export(fmt: str, view: str, graph_file: Path | None, output: Path) -> None:
+    """Write a graph in another RDF format, sorted and deterministic, or as a network (GraphML, GEXF,
+    Cytoscape JSON).
 
     Without --graph, the embedded default documents are built, with one named graph per document
     and one for the dataset description.
@@ -130,13 +136,18 @@ def export(fmt: str, graph_file: Path | None, output: Path) -> None:
     from uprgraph import pipeline, resources
     from uprgraph.export.rdf import rdf_format, serialize
 
-    if graph_file is None:
-        graphs = pipeline.build_many(resources.default_reports(), validate=False).named_graphs()
-    else:
-        from uprgraph.rdffile import read_named_graphs
+    if fmt in NETWORK_FORMATS:
+        from uprgraph import network
 
-        graphs = read_named_graphs(graph_file)
-    data = serialize(graphs, rdf_format(fmt))
+        data = network.write_network(network.network(_query_graph(graph_file), view), fmt)
+    else:
+        if graph_file is None:
+            graphs = pipeline.build_many(resources.default_reports(), validate=False).named_graphs()
+        else:
+            from uprgraph.rdffile import read_named_graphs
+
+            graphs = read_named_graphs(graph_file)
+        data = serialize(graphs, rdf_format(fmt))
     if output == STDOUT:
         click.echo(data, nl=False)
     else:
@@ -328,3 +339,29 @@ def viz(output: Path, graph_file: Path | None) -> None:
 
     write_atomically(output, explorer_html(_query_graph(graph_file)).encode("utf-8"))
     click.echo(str(output))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many nodes per type in the rankings.")
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A built graph in any RDF format  [default: the embedded default dataset]")
+def analyze(fmt: str, top: int, graph_file: Path | None) -> None:
+    """Network metrics: centrality per node type, components, communities, and coverage: which
+    recommendations of each theme have a legal instrument, treaty action or institution behind them."""
+    from uprgraph.analyze import analyze as run_analysis
+    from uprgraph.analyze import format_analysis
+
+    click.echo(format_analysis(run_analysis(_query_graph(graph_file), top), fmt))
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder for the charts.")
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A built graph in any RDF format  [default: the embedded default dataset]")
+def plot(output: Path, graph_file: Path | None) -> None:
+    """PNG and SVG charts: instruments by year and kind, coverage by theme, recommendations by response."""
+    from uprgraph.plot import plot as draw
+
+    for path in draw(_query_graph(graph_file), output):
+        click.echo(str(path))
