@@ -229,6 +229,9 @@ def explorer_data(g: Graph) -> dict[str, Any]:
         "nodes": nodes,
         "edges": [list(e) for e in sorted(edges)],
         "paragraphs": paragraph_list,
+        # every source document, a Working Group report (which has no paragraphs drawn) included
+        "documents": sorted({_text(g.value(d, DCTERMS.identifier)) or str(d)
+                             for cls in (UPR.NationalReport, UPR.WorkingGroupReport) for d in g.subjects(RDF.type, cls)}),
     }
 
 

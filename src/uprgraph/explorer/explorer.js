@@ -108,7 +108,7 @@
   // ------------------------------------------------------------------ header, legend and filters
   var counts = DATA.types.filter(function (t) { return t.count; })
     .map(function (t) { return t.count + " " + (t.count === 1 ? t.label : t.plural).toLowerCase(); });
-  var docs = Array.from(new Set(PARAS.map(function (p) { return p.doc; }))).sort();
+  var docs = DATA.documents || [];
   document.getElementById("summary").textContent =
     counts.join(" \u00b7 ") + (docs.length ? " \u2014 from " + docs.join(", ") : "");
 
