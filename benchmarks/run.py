@@ -1,0 +1,576 @@
+"""Benchmark uprgraph on this machine and write the table to docs/benchmarks.md.
+
+    python benchmarks/run.py [--quick] [-o docs/benchmarks.md]
+
+Run it from the repository with the project's environment (the interpreter that has uprgraph's
+dependencies; ``src/`` is put on the path, so an installed copy is not needed). It is not part of the
+unit tests and nothing imports it. One run measures, on the same machine:
+
+(a) each build stage on the embedded default pair (read/parse, extract, build graph, merge and
+    describe, SHACL validation, serialise Turtle), median of 3 runs (1 with --quick);
+(b) every canned query on the default graph, warm, median of 5 runs, on rdflib and, when the
+    ``pyoxigraph`` package is importable, on an Oxigraph in-memory store loaded from the same Turtle,
+    with the parameters bound as a VALUES block and the rows compared with rdflib's;
+(c) cold start (a fresh process each time, median of 5) of ``uprgraph --help``, ``uprgraph queries``,
+    ``uprgraph query not-accepted|instruments --graph g.ttl`` and ``uprgraph build``, against bare
+    ``python -c "import click"`` and ``python -c "import rdflib; rdflib.Graph().parse('g.ttl')"``, and
+    the target ratios of issue 9 computed from them;
+(d) a synthetic corpus of N national reports made from the embedded Kazakhstan report (another State
+    code in the symbol, years and instrument numbers shifted), N = 1, 10, 50 (1, 5 with --quick), each
+    N in a fresh process: time per stage, peak memory (ru_maxrss), and a growth exponent per stage
+    fitted by least squares on log-log.
+
+The default run takes about 5 minutes on a 2-core machine; --quick about 1.5 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+sys.path.insert(0, str(SRC))
+
+# The parameters the README's examples use; instruments-for-theme needs one and the README gives none
+# on the command line, so the example of its parameter description ("torture") is used.
+QUERY_PARAMS: dict[str, dict[str, str]] = {
+    "instruments-for-recommendation": {"rec": "95.43"},
+    "recommendations-for-instrument": {"instrument": "criminal code"},
+    "instrument-timeline": {"from": "2012", "to": "2013"},
+    "paragraph": {"n": "183"},
+    "recommendations-by-state": {"by": "SVN"},
+    "instruments-for-theme": {"theme": "torture"},
+}
+
+LIBRARIES = ("rdflib", "pyshacl", "click", "pyparsing", "networkx", "pdfminer.six", "pyoxigraph")
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def median_time(fn, runs: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    times, value = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), value
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, str]:
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": mem,
+        "os": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "libraries": ", ".join(f"{k} {v}" for k, v in versions.items()),
+    }
+
+
+# --------------------------------------------------------------------------- (a) stages
+
+
+def parse_inputs(inputs: list[tuple[str, bytes]]):  # type: ignore[no-untyped-def]
+    """Stage 'read/parse': bytes -> Document / WorkingGroupReport, bare numbers resolved."""
+    from uprgraph.document import Document
+    from uprgraph.ingest import decode_report, parse_document
+    from uprgraph.ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
+    from uprgraph.pipeline import resolve_bare_numbers
+
+    parsed = []
+    for name, data in inputs:
+        text = decode_report(data, name)
+        parsed.append(parse_working_group(text, name) if is_working_group_report(text) else parse_document(text, name))
+    reports = [p for p in parsed if isinstance(p, WorkingGroupReport)]
+    return [resolve_bare_numbers(p, reports)[0] if isinstance(p, Document) else p for p in parsed]
+
+
+def extract(parsed):  # type: ignore[no-untyped-def]
+    from uprgraph.document import Document
+    from uprgraph.extract.run import extract_all
+
+    return [(p, extract_all(p) if isinstance(p, Document) else None) for p in parsed]
+
+
+def build_graphs(extracted, base: str):  # type: ignore[no-untyped-def]
+    from uprgraph.graph.build import build_graph
+    from uprgraph.graph.working_group import build_working_group_graph
+
+    return [build_graph(p, x, base) if x is not None else build_working_group_graph(p, base) for p, x in extracted]
+
+
+def merge(graphs, parsed):  # type: ignore[no-untyped-def]
+    """What build_many does after the per-document graphs: the union and the dataset description."""
+    from rdflib.namespace import RDF
+
+    from uprgraph.export.metadata import describe
+    from uprgraph.graph.build import new_graph
+    from uprgraph.namespaces import UPR
+    from uprgraph.pipeline import DEFAULT_BASE_IRI
+
+    data = new_graph()
+    for g in graphs:
+        data += g
+    docs = []
+    for g, p in zip(graphs, parsed):
+        iri = next(s for cls in (UPR.NationalReport, UPR.WorkingGroupReport) for s in g.subjects(RDF.type, cls))
+        docs.append((iri, p.symbol))
+    metadata_graph = describe(data, docs, DEFAULT_BASE_IRI, None, "2000-01-01T00:00:00Z")
+    graph = new_graph()
+    graph += data
+    graph += metadata_graph
+    return graph
+
+
+def stages(runs: int) -> dict:  # type: ignore[type-arg]
+    from rdflib import URIRef
+
+    from uprgraph import resources
+    from uprgraph.export.rdf import rdf_format, serialize
+    from uprgraph.pipeline import DEFAULT_BASE_IRI
+    from uprgraph.validate import validate
+
+    inputs = resources.default_reports()
+    rows = []
+    t, parsed = median_time(lambda: parse_inputs(inputs), runs)
+    rows.append(("read/parse (decode_report + parse_document / parse_working_group)", t))
+    t, extracted = median_time(lambda: extract(parsed), runs)
+    rows.append(("extract (extract_all)", t))
+    t, graphs = median_time(lambda: build_graphs(extracted, DEFAULT_BASE_IRI), runs)
+    rows.append(("build graph (build_graph / build_working_group_graph)", t))
+    t, graph = median_time(lambda: merge(graphs, parsed), runs)
+    rows.append(("merge + dataset description (VoID/DCAT/PROV)", t))
+    t, report = median_time(lambda: validate(graph), runs)
+    rows.append((f"SHACL validation (validate; conforms={report.conforms})", t))
+    t, turtle = median_time(lambda: serialize({URIRef("urn:uprgraph:benchmark"): graph}, rdf_format("turtle")), runs)
+    rows.append(("serialise Turtle (export.rdf.serialize, sorted)", t))
+    return {"rows": rows, "triples": len(graph), "turtle_bytes": len(turtle), "runs": runs}
+
+
+# --------------------------------------------------------------------------- (b) queries
+
+
+def values_clause(bindings) -> str:  # type: ignore[no-untyped-def]
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    return "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }\n"
+
+
+def with_values(text: str, bindings) -> str:  # type: ignore[no-untyped-def]
+    """The query with the bindings as a VALUES block at the top of its outermost WHERE group, so
+    that filters and BINDs of that group see them (as rdflib's initBindings does)."""
+    clause = values_clause(bindings)
+    if not clause:
+        return text
+    match = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
+    if match is None:
+        raise ValueError("no WHERE group")
+    return text[: match.end()] + "\n  " + clause + text[match.end():]
+
+
+def oxigraph_rows(store, sparql: str):  # type: ignore[no-untyped-def]
+    import pyoxigraph
+
+    def render(term):  # type: ignore[no-untyped-def]
+        if term is None:
+            return None
+        if isinstance(term, pyoxigraph.BlankNode):
+            return f"_:{term.value}"
+        return term.value
+
+    solutions = store.query(sparql)
+    columns = [v.value for v in solutions.variables]
+    return columns, [tuple(render(s[c]) for c in columns) for s in solutions]
+
+
+def timed_runs(fn, runs: int):  # type: ignore[no-untyped-def]
+    """One discarded warm-up run, then up to ``runs`` timed runs; a query whose warm-up took 5 s or
+    more is reported by that one run, and the timed runs stop once they add up to 10 s (so that the
+    whole benchmark stays within minutes). Returns (median, number of runs, value)."""
+    start = time.perf_counter()
+    value = fn()
+    first = time.perf_counter() - start
+    if first >= 5:
+        return first, 1, value
+    times: list[float] = []
+    while len(times) < runs and sum(times) < 10:
+        start = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), len(times), value
+
+
+def queries(turtle: bytes, runs: int) -> dict:  # type: ignore[type-arg]
+    from rdflib import Graph
+
+    from uprgraph.query.catalog import load_catalog
+    from uprgraph.query.runner import on_graph, prepare
+
+    graph = Graph()
+    t_rdflib_parse, _ = median_time(lambda: Graph().parse(data=turtle, format="turtle"), 1)
+    graph.parse(data=turtle, format="turtle")
+    backend = on_graph(graph)
+    store, oxi_note, t_oxi_load = None, "", None
+    try:
+        import pyoxigraph
+
+        def load():  # type: ignore[no-untyped-def]
+            s = pyoxigraph.Store()
+            s.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+            return s
+
+        t_oxi_load, store = median_time(load, 1)
+    except ImportError:
+        oxi_note = "pyoxigraph is not installed: Oxigraph column empty."
+    rows = []
+    for name, query in sorted(load_catalog().items()):
+        params = QUERY_PARAMS.get(name, {})
+        bound = prepare(query, params)
+        t_r, n_r, result = timed_runs(lambda: backend(bound), runs)
+        row = {"query": name, "params": params, "rows": len(result.rows), "rdflib": t_r, "runs": f"{n_r}"}
+        if store is not None:
+            sparql = with_values(query.text, bound.bindings)
+            t_o, n_o, (columns, orows) = timed_runs(lambda: oxigraph_rows(store, sparql), runs)
+            row["oxigraph"] = t_o
+            row["runs"] += f"/{n_o}"
+            same_columns = columns == result.columns
+            row["same_rows"] = same_columns and sorted(orows, key=repr) == sorted(result.rows, key=repr)
+            row["same_order"] = same_columns and orows == result.rows
+            if not row["same_rows"]:
+                only_r = sorted(set(result.rows) - set(orows), key=repr)
+                only_o = sorted(set(orows) - set(result.rows), key=repr)
+                row["diff"] = (f"{len(only_r)} row(s) only in rdflib's answer, e.g. {only_r[:1]}; "
+                               f"{len(only_o)} only in Oxigraph's, e.g. {only_o[:1]}")
+        rows.append(row)
+    return {"rows": rows, "triples": len(graph), "runs": runs, "note": oxi_note,
+            "rdflib_parse": t_rdflib_parse, "oxigraph_load": t_oxi_load}
+
+
+# --------------------------------------------------------------------------- (c) cold start
+
+
+def cold_start(workdir: Path, runs: int) -> dict:  # type: ignore[type-arg]
+    py = sys.executable
+    cli = [py, "-c", "import sys; from uprgraph.cli import main; sys.argv[0] = 'uprgraph'; sys.exit(main())"]
+    entry = Path(py).parent / "uprgraph"
+    if entry.exists():
+        cli = [str(entry)]
+    env = child_env()
+
+    def run(args: list[str]) -> float:
+        def once() -> None:
+            done = subprocess.run(args, cwd=workdir, env=env, capture_output=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"{args}: exit {done.returncode}: {done.stderr.decode()[-500:]}")
+
+        return median_time(once, runs)[0]
+
+    # the graph every command reads is the output of `uprgraph build` itself
+    commands: list[tuple[str, str, list[str]]] = [
+        ("build", "uprgraph build -o g.ttl  (embedded default, SHACL included)", [*cli, "build", "-o", "g.ttl"]),
+        ("click", 'python -c "import click"', [py, "-c", "import click"]),
+        ("rdflib", "python -c \"import rdflib; rdflib.Graph().parse('g.ttl')\"",
+         [py, "-c", "import rdflib; rdflib.Graph().parse('g.ttl')"]),
+        ("help", "uprgraph --help", [*cli, "--help"]),
+        ("queries", "uprgraph queries", [*cli, "queries"]),
+        ("not-accepted", "uprgraph query not-accepted --graph g.ttl", [*cli, "query", "not-accepted", "--graph", "g.ttl"]),
+        ("instruments", "uprgraph query instruments --graph g.ttl", [*cli, "query", "instruments", "--graph", "g.ttl"]),
+    ]
+    subprocess.run(commands[0][2], cwd=workdir, env=env, check=True, capture_output=True)
+    rows = [(key, label, run(args)) for key, label, args in commands]
+    t = {key: seconds for key, _, seconds in rows}
+    targets = [
+        ("`uprgraph --help` ≤ 1.5 × bare `import click`", t["help"] / t["click"], 1.5),
+        ("`uprgraph build` (validation included) ≤ 2 × bare rdflib parse of its output", t["build"] / t["rdflib"], 2.0),
+        ("`uprgraph query instruments --graph g.ttl` ≤ 1 × bare rdflib parse", t["instruments"] / t["rdflib"], 1.0),
+        ("(not in the issue) `uprgraph query not-accepted --graph g.ttl` / bare rdflib parse", t["not-accepted"] / t["rdflib"], None),
+        ("(not in the issue) `uprgraph queries` / bare `import click`", t["queries"] / t["click"], None),
+    ]
+    return {"rows": rows, "targets": targets, "runs": runs, "ttl_bytes": (workdir / "g.ttl").stat().st_size}
+
+
+# --------------------------------------------------------------------------- (d) synthetic corpus
+
+
+def state_codes() -> list[tuple[str, str]]:
+    import csv
+
+    from uprgraph import resources
+
+    rows = csv.DictReader(resources.read_text("registries", "states.csv").splitlines())
+    return [(r["iso3"], r["label"]) for r in rows if r["iso3"] != "KAZ"]
+
+
+def synthetic_reports(n: int) -> list[tuple[str, bytes]]:
+    """N national reports from the embedded Kazakhstan report: the State code in the symbol (so each
+    report is another State's document with its own IRIs), every year shifted back by 0-9 years
+    and every instrument number ("No. 123") shifted, so no two reports carry the same facts."""
+    from uprgraph import resources
+
+    name, data = resources.default_report()
+    text = data.decode("utf-8")
+    codes = state_codes()
+    reports = []
+    for i in range(n):
+        code = codes[i % len(codes)][0]
+        shift = i % 10
+        t = text.replace("/KAZ/", f"/{code}/")
+        t = re.sub(r"\b(19[5-9]\d|20[0-2]\d)\b", lambda m: str(int(m.group(1)) - shift), t)
+        t = re.sub(r"(No\.\s*)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 7 * i}", t)
+        reports.append((f"A_HRC_WG.6_20_{code}_1.txt", t.encode("utf-8")))
+    return reports
+
+
+def corpus_worker(n: int) -> dict:  # type: ignore[type-arg]
+    """One corpus size, in its own process so that ru_maxrss is this size's peak."""
+    from uprgraph.pipeline import DEFAULT_BASE_IRI
+    from uprgraph.validate import validate
+
+    import pyshacl  # noqa: F401  (imported before the baseline, as the pipeline would)
+
+    inputs = synthetic_reports(n)
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out: dict = {"n": n}  # type: ignore[type-arg]
+    start = time.perf_counter()
+    parsed = parse_inputs(inputs)
+    out["parse"] = time.perf_counter() - start
+    start = time.perf_counter()
+    extracted = extract(parsed)
+    out["extract"] = time.perf_counter() - start
+    start = time.perf_counter()
+    graphs = build_graphs(extracted, DEFAULT_BASE_IRI)
+    out["graph"] = time.perf_counter() - start
+    start = time.perf_counter()
+    graph = merge(graphs, parsed)
+    out["merge"] = time.perf_counter() - start
+    out["build"] = out["parse"] + out["extract"] + out["graph"] + out["merge"]
+    start = time.perf_counter()
+    report = validate(graph)
+    out["validate"] = time.perf_counter() - start
+    out["conforms"] = report.conforms
+    out["triples"] = len(graph)
+    out["instruments"] = sum(len(x.instruments) for _, x in extracted if hasattr(x, "instruments"))
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["baseline_mb"] = baseline / 1024
+    return out
+
+
+def corpus(sizes: list[int]) -> list[dict]:  # type: ignore[type-arg]
+    results = []
+    for n in sizes:
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--corpus-worker", str(n)],
+                              env=child_env(), capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"  corpus N={n}: {results[-1]}", file=sys.stderr)
+    return results
+
+
+def exponent(xs: list[float], ys: list[float]) -> float | None:
+    """Slope of log y on log x by least squares."""
+    points = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x > 0 and y > 0]
+    if len(points) < 2:
+        return None
+    mx = statistics.fmean(p[0] for p in points)
+    my = statistics.fmean(p[1] for p in points)
+    sxx = sum((p[0] - mx) ** 2 for p in points)
+    return sum((p[0] - mx) * (p[1] - my) for p in points) / sxx if sxx else None
+
+
+# --------------------------------------------------------------------------- report
+
+
+def fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict], quick: bool, total: float) -> None:  # type: ignore[type-arg]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python benchmarks/run.py" + (" --quick" if quick else "") + "` (issue 9, part 1); every number below comes",
+        "from that one run on the machine described here. Re-run it to refresh this page; numbers from another",
+        "machine are not comparable, the ratios are meant to be.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in m.items()],
+        f"| whole benchmark run | {total:.0f} s |",
+        "",
+        "## (a) Build stages on the embedded default pair",
+        "",
+        f"A/HRC/14/10 + A/HRC/WG.6/20/KAZ/1, in process, median of {a['runs']} run(s); {a['triples']:,} triples, "
+        f"{a['turtle_bytes'] / 1024:.0f} KiB of Turtle.",
+        "",
+        "| stage | time | share |",
+        "|---|---:|---:|",
+    ]
+    total_a = sum(t for _, t in a["rows"])
+    lines += [f"| {stage} | {fmt(t)} | {100 * t / total_a:.0f} % |" for stage, t in a["rows"]]
+    lines += [f"| **sum** | **{fmt(total_a)}** | |", ""]
+
+    lines += [
+        "## (b) Canned queries on the default graph, warm",
+        "",
+        f"{b['triples']:,} triples. Median of up to {b['runs']} warm runs after one discarded run (*runs*: rdflib/Oxigraph;",
+        "a query whose warm-up took 5 s or more is timed by that one run, and timing stops once the runs add up",
+        "to 10 s, to keep the benchmark within minutes). rdflib: the query",
+        "prepared once (`query.runner.prepare`), evaluated with `initBindings` (`query.runner.on_graph`).",
+        "Oxigraph: `pyoxigraph.Store` (in memory) loaded from the same Turtle; the parameters bound as a",
+        "`VALUES` block at the top of the outermost `WHERE` group, built from the same RDF terms; its time",
+        "includes parsing the SPARQL text. *Same rows*: equal as multisets of rendered values;",
+        "*same order*: equal as lists.",
+        f"Loading the Turtle: rdflib {fmt(b['rdflib_parse'])}, Oxigraph {fmt(b['oxigraph_load'])}.",
+        "",
+    ]
+    if b["note"]:
+        lines += [b["note"], ""]
+    lines += ["| query | parameters | rows | rdflib | Oxigraph | speed-up | runs | same rows | same order |",
+              "|---|---|---:|---:|---:|---:|---:|---|---|"]
+    for r in b["rows"]:
+        params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+        oxi = r.get("oxigraph")
+        speed = (f"{r['rdflib'] / oxi:.0f}×" if r["rdflib"] >= oxi else f"1/{oxi / r['rdflib']:.0f}") if oxi else "–"
+        lines.append(f"| {r['query']} | {params} | {r['rows']} | {fmt(r['rdflib'])} | {fmt(oxi)} | {speed} | {r['runs']} | "
+                     f"{'yes' if r.get('same_rows') else ('no' if oxi else '–')} | "
+                     f"{'yes' if r.get('same_order') else ('no' if oxi else '–')} |")
+    tr = sum(r["rdflib"] for r in b["rows"])
+    to = sum(r.get("oxigraph") or 0 for r in b["rows"])
+    lines += [f"| **all** | | | **{fmt(tr)}** | **{fmt(to or None)}** | {f'{tr / to:.1f}×' if to else '–'} | | | |", ""]
+    lines += [f"- rows differ on `{r['query']}`: {r['diff']}" for r in b["rows"] if r.get("diff")]
+    lines.append("")
+
+    lines += [
+        "## (c) Cold start",
+        "",
+        f"A fresh process each time, wall time around `subprocess.run`, median of {c['runs']}. `g.ttl` is the output of",
+        f"`uprgraph build -o g.ttl` ({c['ttl_bytes'] / 1024:.0f} KiB).",
+        "",
+        "| command | time |",
+        "|---|---:|",
+        *[f"| `{label}` | {fmt(t)} |" for _, label, t in c["rows"]],
+        "",
+        "### Targets of issue 9 (whole-process ratios from this run)",
+        "",
+        "| target | ratio | holds |",
+        "|---|---:|---|",
+    ]
+    for label, ratio, limit in c["targets"]:
+        holds = "–" if limit is None else ("**yes**" if ratio <= limit else "**no**")
+        lines.append(f"| {label} | {ratio:.2f} | {holds} |")
+    lines.append("")
+
+    xs = [r["n"] for r in d]
+    big = [r for r in d if r["n"] >= 10] or d
+    lines += [
+        "## (d) Synthetic corpus",
+        "",
+        "N national reports generated from the embedded Kazakhstan report (`synthetic_reports` in",
+        "`benchmarks/run.py`): the State code in the symbol taken in turn from `registries/states.csv`, years",
+        "shifted back by 0–9, instrument numbers shifted. Each N runs in a fresh process; the stages are",
+        "those of (a), all documents into one graph, SHACL validation over the whole graph, as `uprgraph build`",
+        "does today. Peak memory is `ru_maxrss`; *increment* is the peak less the process after imports.",
+        "",
+        "| N | triples | read/parse | extract | build graph | merge | build total | validation | peak memory | increment |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in d:
+        lines.append(f"| {r['n']} | {r['triples']:,} | {fmt(r['parse'])} | {fmt(r['extract'])} | {fmt(r['graph'])} | "
+                     f"{fmt(r['merge'])} | {fmt(r['build'])} | {fmt(r['validate'])} | {r['peak_mb']:.0f} MB | "
+                     f"{r['peak_mb'] - r['baseline_mb']:.0f} MB |")
+    keys = [("parse", "read/parse"), ("extract", "extract"), ("graph", "build graph"), ("merge", "merge"),
+            ("build", "build total"), ("validate", "validation"), ("mem", "peak memory increment")]
+
+    def series(rows: list[dict], key: str) -> list[float]:  # type: ignore[type-arg]
+        return [r["peak_mb"] - r["baseline_mb"] if key == "mem" else r[key] for r in rows]
+
+    lines += ["", f"Growth exponent (least squares of log value on log N): over all N ({', '.join(map(str, xs))}) and over "
+              f"N ≥ 10 ({', '.join(str(r['n']) for r in big)}). The issue's target is ≤ 1.15 from 10 to 1,000 reports.", "",
+              "| stage | exponent, all N | exponent, N ≥ 10 | ≤ 1.15 (N ≥ 10) |", "|---|---:|---:|---|"]
+    for key, label in keys:
+        e_all = exponent(xs, series(d, key))
+        e_big = exponent([r["n"] for r in big], series(big, key)) if len(big) >= 2 else None
+        show = lambda e: "–" if e is None else f"{e:.2f}"  # noqa: E731
+        holds = "–" if e_big is None else ("yes" if e_big <= 1.15 else "**no**")
+        lines.append(f"| {label} | {show(e_all)} | {show(e_big)} | {holds} |")
+    lines += ["", "Not measured here: corpora of 100 and 1,000 reports, the canned queries on the corpus, and the",
+              "Oxigraph-vs-rdflib target on the 1,000-report corpus (the next parts of issue 9).", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and a corpus of 1 and 5 reports")
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--corpus-worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.corpus_worker is not None:
+        print(json.dumps(corpus_worker(args.corpus_worker)))
+        return 0
+    began = time.perf_counter()
+    m = machine()
+    print("(a) build stages", file=sys.stderr)
+    a = stages(1 if args.quick else 3)
+    print("(c) cold start", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        c = cold_start(Path(tmp), 3 if args.quick else 5)
+        turtle = (Path(tmp) / "g.ttl").read_bytes()
+    print("(b) queries", file=sys.stderr)
+    b = queries(turtle, 3 if args.quick else 5)
+    print("(d) synthetic corpus", file=sys.stderr)
+    d = corpus([1, 5] if args.quick else [1, 10, 50])
+    write_markdown(args.output, m, a, b, c, d, args.quick, time.perf_counter() - began)
+    print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
