@@ -22,10 +22,15 @@ HEADING_START = re.compile(r"^(?:[A-Z\u2018\u201c\"]|\d{1,2}\.\s+[A-Z]|[a-z]\)\s
 # A heading that carries its own references: "B. Anti-discrimination measures (recommendations 19, 21, 26)"
 REFS_IN_HEADING = re.compile(r"\s*[(\[]\s*(?:[Rr]ecommendations?|[Rr]ecs?\.)\s+(?P<refs>[^)\]]+)[)\]]\s*$")
 ENUMERATOR = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z])[.)]\s+")
-RECOMMENDATIONS = re.compile(r"^Recommendations?\s+(?P<refs>\d{1,3}\.\d.*)$")
+# "\S" after the dot, not a digit: a malformed list ("Recommendations 95.x") must reach the range
+# expander and fail there, naming the line, instead of being read as heading text.
+RECOMMENDATIONS = re.compile(r"^Recommendations?\s+(?P<refs>\d{1,3}\.\S.*)$")
 PARAGRAPH = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 SUB_ITEM = re.compile(r"^\((?P<label>[a-z])\)\s+\S")
 TERMINAL = re.compile(r"[.;:!?][\u201d\u2019\"')]*$")
+SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')]*$")
+# An out-of-sequence numbered paragraph must start like a sentence, so that a wrapped "2018. In ..." is not one.
+SENTENCE_START = re.compile(r"^[A-Z\u2018\u201c\"]")
 HEADING_INDENT = 2  # thematic headings are set in; wrapped body lines at a page top by one space at most
 HYPHENS = "-\u2010\u2011"
 
@@ -85,6 +90,7 @@ class _Reader:
         self.loose: list[Line] = []  # lines outside any paragraph (chapter title continuations, headings)
         self.chapter_title_open = False
         self.warnings: list[str] = []
+        self.seen: dict[int, int] = {}  # paragraph number -> line it was first printed on
 
     # -- sections ---------------------------------------------------------------------------
     def _unique_key(self, base: str) -> str:
@@ -155,6 +161,7 @@ class _Reader:
             self.loose.clear()
         self.current = [line]
         self.current_number = number
+        self.seen.setdefault(number, line.number)
 
     def close_paragraph(self) -> None:
         if self.current_number is None:
@@ -189,7 +196,9 @@ class _Reader:
         expected = self.paragraphs[-1].number + 1 if self.paragraphs else None
         if self.current_number is not None:
             expected = self.current_number + 1
-        if para and line.indent < HEADING_INDENT and (expected is None or int(para.group("num")) == expected):
+        if para and line.indent < HEADING_INDENT and expected is not None and int(para.group("num")) != expected:
+            para = para if self.out_of_sequence(line, int(para.group("num")), expected) else None
+        if para and line.indent < HEADING_INDENT:
             heading = self.peel_heading(need_indent=True)
             if heading:
                 self.close_paragraph()
@@ -215,6 +224,22 @@ class _Reader:
             self.current.append(line)
         else:
             self.loose.append(line)
+
+    def out_of_sequence(self, line: Line, number: int, expected: int) -> bool:
+        """A numbered line that is not the expected next paragraph: a paragraph printed out of order
+        (read, with a warning) or a repeated number (an error: both cannot be kept under one IRI), when
+        the line before it ends a sentence (or a heading closed the paragraph) and it starts one;
+        otherwise a wrapped line of the paragraph."""
+        before = self.current[-1].text if self.current else self.loose[-1].text if self.loose else "."
+        rest = PARAGRAPH.match(line.text).group("rest")  # type: ignore[union-attr]
+        if not SENTENCE_END.search(before) or not SENTENCE_START.match(rest):
+            return False
+        if number in self.seen:
+            raise InputError(
+                f"{self.name}: line {line.number}: paragraph {number} appears twice (first at line {self.seen[number]})"
+            )
+        self.warnings.append(f"{self.name}: line {line.number}: paragraph {number} is out of order (expected {expected})")
+        return True
 
     def current_number_is_sub_item(self, text: str) -> bool:
         # "(i)" could read as a roman numeral; a chapter line never starts with a parenthesis.

@@ -15,6 +15,9 @@ SYMBOL_LINE = re.compile(r"^\s*(A/HRC/[A-Z0-9./]+?)\s*$")
 JOB_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,3}\s+)?GE\.\d{2}-\d{4,6}(?:\s+\d{1,3})?\s*$")
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+# A UPR report's text is 50-500 kB; past this size the file is not one report, and reading it would take
+# minutes. Refused at once, with its size, rather than left to run.
+MAX_TEXT_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,11 @@ class SourceText:
 
 def decode_report(data: bytes, name: str = "report") -> str:
     """Decode a report's bytes, refusing what is not text."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{name}: {len(data) / 1e6:.1f} MB of text is larger than the {MAX_TEXT_BYTES // 1_000_000} MB "
+            f"uprgraph reads; a UPR report is under 1 MB: split it or check that it is the right file"
+        )
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
