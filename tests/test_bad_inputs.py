@@ -222,3 +222,57 @@ def test_a_graph_that_breaks_every_shape(tmp_path, clean_graph):
     assert "does NOT conform" in result.output
     named = {line.split("shape: ", 1)[1].split(" ")[0] for line in result.output.splitlines() if "shape: " in line}
     assert broken <= named, broken - named
+
+
+# ---- hostile parameter values through the CLI (issue 10, item 3, CLI entry point only) ------------
+
+HOSTILE = [
+    '"', "'", '95.43" } ; DROP GRAPH <urn:x> ; SELECT * { ?s ?p ?o', "}", "} UNION { ?s ?p ?o }", "# comment",
+    "95.43\n} SELECT * WHERE { ?s ?p ?o", "; DROP ALL", "DELETE WHERE { ?s ?p ?o }", "FILTER(true)", "?s",
+    "<http://example.org/a b>", "http://example.org/with space", "x" * 20_000, "", " ", "\u0000", "\\",
+    "\u202e95.43", "95.43\r\n", "2012) || (1=1", "-1", "1e309", "99999999999999999999999",
+]
+
+
+def _parametrised_queries():
+    from uprgraph.query.catalog import load_catalog
+
+    return [(q.name, p.name) for q in load_catalog().values() for p in q.params]
+
+
+@pytest.fixture(scope="module")
+def clean_graph_file(clean_graph, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("graph") / "clean.ttl"
+    path.write_bytes(clean_graph[0])
+    return path
+
+
+@pytest.mark.parametrize(("query_name", "param"), _parametrised_queries())
+def test_hostile_parameter_values_are_bound_never_spliced(query_name, param, clean_graph_file):
+    """Every value is either answered or refused in one line; the parsed query (its algebra) is the
+    same whatever the value, so no value can change what the query does."""
+    from uprgraph.errors import UprgraphError
+    from uprgraph.query import runner
+
+    graph = Graph().parse(clean_graph_file)
+    algebra = None
+    for k, value in enumerate(HOSTILE):
+        try:
+            bound = runner.prepare(query_name, {param: value})
+        except UprgraphError:
+            result = run("query", query_name, "--param", f"{param}={value}", "--graph", clean_graph_file)
+            assert result.exit_code in (1, 2) and result.stderr.startswith("Error: ")
+            assert result.stderr.count("\n") == 1, result.stderr
+            continue
+        text = str(bound.parsed.algebra)
+        assert algebra is None or text == algebra, value
+        algebra = text
+        assert all(name.startswith(param) for name in bound.bindings), bound.bindings
+        if k % 4 == 0:  # through the command for a quarter of them; the rest straight on the runner
+            result = run("query", query_name, "--param", f"{param}={value}", "--graph", clean_graph_file, "--format", "csv")
+            assert result.exit_code == 0 or (result.exit_code in (1, 2) and result.stderr.count("\n") == 1), result.stderr
+        else:
+            try:
+                runner.on_graph(graph)(bound)
+            except UprgraphError as error:
+                assert "\n" not in str(error).strip()
