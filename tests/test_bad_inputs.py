@@ -161,8 +161,7 @@ def test_a_50_mb_text_fails_fast_and_clearly(tmp_path, target):
 
 # An empty file parses as an empty graph: validate says it conforms and query writes an empty result
 # over the -o file. The fix belongs in uprgraph.rdffile._parse (refuse a file with no triples).
-EMPTY_GRAPH_ACCEPTED = pytest.mark.xfail(strict=True, reason="an empty RDF file is read as an empty graph")
-BAD_GRAPHS = ["invalid.ttl", pytest.param("empty.txt", marks=EMPTY_GRAPH_ACCEPTED), "whitespace_only.txt", "binary.dat"]
+BAD_GRAPHS = ["invalid.ttl", "empty.txt", "whitespace_only.txt", "binary.dat"]
 
 
 def _as_turtle(name: str, folder: Path) -> Path:

@@ -22,6 +22,8 @@ def _parse(path: Path) -> tuple[Dataset | Graph, str]:
     except Exception as error:  # each rdflib parser raises its own exception types
         detail = " ".join(str(error).split())[:200] or type(error).__name__
         raise InputError(f"{path} is not valid {rdf_format}: {detail}") from error
+    if len(holder) == 0 and not (isinstance(holder, Dataset) and any(True for _ in holder.quads((None, None, None, None)))):
+        raise InputError(f"{path} holds no triples")
     return holder, rdf_format
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS = {
     m: i
@@ -28,10 +29,13 @@ def parse_date(text: str) -> str | None:
 
 def iso(match: re.Match[str]) -> str:
     g = match.groupdict()
-    if g["y1"]:
-        return f"{g['y1']}-{MONTHS[g['m1']]:02d}-{int(g['d1']):02d}"
-    if g["y2"]:
-        return f"{g['y2']}-{MONTHS[g['m2']]:02d}-{int(g['d2']):02d}"
+    for year, month, day in ((g["y1"], g["m1"], g["d1"]), (g["y2"], g["m2"], g["d2"])):
+        if year:
+            try:
+                date(int(year), MONTHS[month], int(day))
+            except ValueError:  # "31 February 2013": keep what can be trusted, the month
+                return f"{year}-{MONTHS[month]:02d}"
+            return f"{year}-{MONTHS[month]:02d}-{int(day):02d}"
     if g["y3"]:
         return f"{g['y3']}-{MONTHS[g['m3']]:02d}"
     return g["y4"]

@@ -31,7 +31,10 @@ def check_base(base: str) -> str:
 
 
 def safe(segment: str) -> str:
-    """One path segment: letters, digits and . _ - kept, the rest percent-encoded."""
+    """One path segment: letters, digits and . _ - kept, the rest percent-encoded ("." and ".." too,
+    which IRI resolution would otherwise read as path steps)."""
+    if segment in (".", ".."):
+        return segment.replace(".", "%2E")
     return quote(segment, safe="-._~")
 
 
