@@ -260,11 +260,24 @@ def test_build_to_stdout_moves_summary_to_stderr(tmp_path, monkeypatch):
 
 
 def test_validate_conforming_graph_exits_0(tmp_path):
-    path = tmp_path / "empty.ttl"
-    path.write_text("", encoding="utf-8")  # no focus nodes, so nothing can violate a shape
+    path = tmp_path / "state.ttl"
+    path.write_text(
+        "@prefix upr: <https://w3id.org/uprgraph/ns#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://example.org/state/KAZ> a upr:State ; skos:notation "KAZ" ; rdfs:label "Kazakhstan"@en .\n',
+        encoding="utf-8",
+    )
     result = run("validate", path)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip()
+    assert "conforms" in result.stdout
+
+
+def test_validate_an_empty_file_is_an_error(tmp_path):
+    path = tmp_path / "empty.ttl"
+    path.write_text("", encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 1 and "holds no triples" in result.stderr
 
 
 def test_validate_graph_that_breaks_a_shape_exits_1(tmp_path):
