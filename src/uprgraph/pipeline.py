@@ -173,8 +173,7 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     for source in sources:
         data += source.graph
     metadata = describe(data, [(s.document_iri, s.symbol) for s in sources], base_iri, endpoint, timestamp)
-    graph = new_graph()
-    graph += data
+    graph = data  # the description is counted above; now it joins the documents' triples (no second copy)
     graph += metadata
     report = _validate(graph) if validate else None
 

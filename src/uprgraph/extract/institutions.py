@@ -7,7 +7,6 @@ import re
 from functools import lru_cache
 
 from .. import registries
-from ..document import Document
 from ..registries import Institution
 from .model import InstitutionMention
 from .text import alias_pattern, key_words, matchable, overlaps, span
@@ -146,6 +145,3 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
     found.sort(key=lambda x: (x.span.start, x.span.end))
     return found
 
-
-def extract_institutions(document: Document) -> list[InstitutionMention]:
-    return [m for p in document.paragraphs for m in find_institutions(p.number, p.text, document.state_code)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .model import Span
 
@@ -23,8 +24,10 @@ def matchable(text: str) -> str:
     return text.translate(HOMOGLYPHS)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; a full stop after "No", "Mr", "Ms", an initial or a number is not an end."""
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans; a full stop after "No", "Mr", "Ms", an initial or a number is not an end.
+    Cached: the extractors ask for the sentences of one paragraph many times over."""
     spans = []
     start = 0
     for match in re.finditer(r"[.;](?=\s+[A-Z(\u201c])", text):
@@ -35,14 +38,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end() + 1
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
-
-
-def sentence_of(text: str, offset: int) -> tuple[int, int]:
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return start, end
-    return 0, len(text)
+    return tuple(spans)
 
 
 def alias_pattern(alias: str) -> str:
