@@ -17,12 +17,16 @@ DEFAULT_REPORT = "A_HRC_WG.6_20_KAZ_1.txt"  # Kazakhstan's national report, 2nd 
 DEFAULT_REPORTS = ("A_HRC_14_10.txt", DEFAULT_REPORT)
 
 
+# Where a packaged folder sits in a source checkout, when it is not a top-level folder of that name.
+CHECKOUT_PLACES = {"gold": "tests/gold"}
+
+
 def data_dir(kind: str) -> Traversable:
-    """The packaged folder ``kind`` (``ontology``, ``shapes``, ``queries``, ``registries``, ``reports``)."""
+    """The packaged folder ``kind`` (``ontology``, ``shapes``, ``queries``, ``registries``, ``reports``, ``gold``)."""
     packaged = resources.files("uprgraph") / "data" / kind
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / kind
+    checkout = Path(__file__).resolve().parents[2] / CHECKOUT_PLACES.get(kind, kind)
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"uprgraph data folder {kind!r} is missing from this installation")
@@ -51,6 +55,4 @@ DEFAULT_GOLD = "A_HRC_WG.6_20_KAZ_1.json"
 
 def default_gold() -> tuple[str, str]:
     """(file name, text) of the hand-made annotation of the embedded report (tests/gold/ in the checkout)."""
-    packaged = resources.files("uprgraph") / "data" / "gold"
-    folder = packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "tests" / "gold"
-    return DEFAULT_GOLD, (folder / DEFAULT_GOLD).read_text(encoding="utf-8")
+    return DEFAULT_GOLD, read_text("gold", DEFAULT_GOLD)
