@@ -102,15 +102,26 @@ def clean_graph(tmp_path_factory) -> tuple[bytes, str]:
     return out.read_bytes(), result.output
 
 
-@pytest.mark.parametrize("name", ["utf16_bom.txt", "utf8_bom.txt", "crlf.txt"])
-def test_encodings_and_line_endings_are_read_to_the_same_graph(name, tmp_path, clean_graph):
+REPAIRS = {
+    "utf16_bom.txt": "warning: utf16_bom.txt: UTF-16 text (byte order mark); read as UTF-16",
+    "utf8_bom.txt": "warning: utf8_bom.txt: a UTF-8 byte order mark opens the file; it was dropped",
+    "crlf.txt": "warning: crlf.txt: Windows (CR LF) line endings; read as plain line ends",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPAIRS))
+def test_encodings_and_line_endings_are_read_to_the_same_graph_with_a_warning(name, tmp_path, clean_graph):
     out = tmp_path / "graph.ttl"
     result = run("build", CORPUS / name, "-o", out)
     assert result.exit_code == 0, result.output
     clean_turtle, clean_summary = clean_graph
     # The graphs differ only by the source file's name, which the graph records.
     assert out.read_bytes().replace(name.encode(), b"X") == clean_turtle.replace(CLEAN.name.encode(), b"X")
-    assert result.output.replace(name, "X") == clean_summary.replace(CLEAN.name, "X")
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert warnings == [REPAIRS[name]]
+    assert "warning: " not in clean_summary
+    summary = "".join(line + "\n" for line in result.output.splitlines() if not line.startswith("warning: "))
+    assert summary.replace(name, "X") == clean_summary.replace(CLEAN.name, "X")
     scored = run("evaluate", "--report", CORPUS / name, "--gold", GOLD, "--format", "json")
     assert scored.exit_code == 0 and scored.output == run(
         "evaluate", "--report", CLEAN, "--gold", GOLD, "--format", "json").output
@@ -159,8 +170,7 @@ def test_a_50_mb_text_fails_fast_and_clearly(tmp_path, target):
 
 # ---- RDF files: validate and query ----------------------------------------------------------------
 
-# An empty file parses as an empty graph: validate says it conforms and query writes an empty result
-# over the -o file. The fix belongs in uprgraph.rdffile._parse (refuse a file with no triples).
+# rdflib reads an empty file as an empty graph; uprgraph.rdffile refuses a graph file with no triples.
 BAD_GRAPHS = ["invalid.ttl", "empty.txt", "whitespace_only.txt", "binary.dat"]
 
 

@@ -273,6 +273,13 @@ def test_a_damaged_pdf_is_refused() -> None:
         pdf_to_text(real[:5000] + real[-100:], "bad.pdf")  # its first objects and its trailer
 
 
+def test_an_oversize_pdf_is_refused_at_once() -> None:
+    data = _read(SVN)
+    padded = data[:-7] + b"%" + b" " * 5_000_000 + b"\n" + data[-7:]  # a PDF comment: still a readable PDF
+    with pytest.raises(InputError, match=r"^big\.pdf: a 5\.2 MB PDF is larger than the 5 MB uprgraph reads"):
+        pdf_to_text(padded, "big.pdf")
+
+
 def test_an_encrypted_pdf_is_refused() -> None:
     with pytest.raises(InputError, match=r"^locked\.pdf: this PDF is encrypted"):
         pdf_to_text(_pdf(UN_PAGE, encrypt=True), "locked.pdf")

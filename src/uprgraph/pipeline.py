@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,7 +15,7 @@ from .graph.build import build_graph as _build_graph
 from .graph.iris import check_base
 from .graph.working_group import build_working_group_graph
 from .ingest import decode_report, parse_document
-from .ingest.text import reindent_pages
+from .ingest.text import decoding_notes, reindent_pages
 from .ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
 from .validate import ValidationReport, validate
 
@@ -102,9 +103,9 @@ def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Sou
 
 def _parse(data: bytes, name: str) -> Document | WorkingGroupReport:
     text = _text(data, name)
-    if is_working_group_report(text):
-        return parse_working_group(text, name)
-    return parse_document(text, name)
+    parsed = parse_working_group(text, name) if is_working_group_report(text) else parse_document(text, name)
+    notes = [] if data.startswith(b"%PDF") else decoding_notes(data, name)
+    return dataclasses.replace(parsed, warnings=(*notes, *parsed.warnings)) if notes else parsed
 
 
 def _source(parsed: Document | WorkingGroupReport, base_iri: str, warnings: list[str] = ()) -> Source:  # type: ignore[assignment]

@@ -38,6 +38,9 @@ COLUMN_GAP = 6.0  # a gap wider than this many body sizes splits a printed line 
 MARGIN_SLACK = 3.0  # points either side of the body margin that still count as "at the margin"
 DESCENT = 0.21  # a text font's descent, as a share of its size (Times 0.216, Arial 0.212)
 MIN_TEXT_GLYPHS = 40  # fewer glyphs than this in the whole file: no text layer
+# A UPR report's PDF is 100-600 kB and pdfminer reads about 50 kB of it a second on one core; a file ten
+# times the largest is not one report, and reading it would take minutes. Refused at once, with its size.
+MAX_PDF_BYTES = 5_000_000
 
 JOB_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s+)?GE\.\d{2}-\d{4,6}\b.*$")  # "GE.14-13493 (E) 150914 [page]"
 NOTE_MARK = re.compile(r"^(?:\*{1,3}|[\u2020\u2021]|\d{1,3}|[a-z])\s")
@@ -354,6 +357,11 @@ def pdf_to_text(data: bytes, name: str = "report.pdf") -> str:
         raise InputError(f"{name}: the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{name}: this is not a PDF file (no %PDF header)")
+    if len(data) > MAX_PDF_BYTES:
+        raise InputError(
+            f"{name}: a {len(data) / 1e6:.1f} MB PDF is larger than the {MAX_PDF_BYTES // 1_000_000} MB uprgraph reads; "
+            f"a UPR report's PDF is under 1 MB: check that it is the right file"
+        )
     if b"%%EOF" not in data[-4096:]:
         raise InputError(f"{name}: this PDF is truncated (no end-of-file marker); download it again")
     pages = _pages(data, name)

@@ -59,6 +59,19 @@ def decode_report(data: bytes, name: str = "report") -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def decoding_notes(data: bytes, name: str = "report") -> list[str]:
+    """What :func:`decode_report` quietly repaired, worded as warnings: the text is read all the same,
+    but whoever made the file should know (and the repairs must not be mistaken for the report's)."""
+    notes = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        notes.append(f"{name}: a UTF-8 byte order mark opens the file; it was dropped")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        notes.append(f"{name}: UTF-16 text (byte order mark); read as UTF-16")
+    if b"\r\n" in data or b"\r\x00\n" in data or b"\x00\r\x00\n" in data:
+        notes.append(f"{name}: Windows (CR LF) line endings; read as plain line ends")
+    return notes
+
+
 def split_lines(text: str) -> SourceText:
     lines: list[Line] = []
     symbols: list[str] = []
