@@ -1,0 +1,434 @@
+"""Where a graph lives while it is queried: rdflib's in-memory graph, or an Oxigraph store in memory or
+on disk. One small API, used by ``uprgraph build/query --store`` and by ``uprgraph serve``::
+
+    handle = open_store("oxigraph:corpus.oxigraph")          # or "memory", "oxigraph"
+    handle = open_store("oxigraph", graph_file=Path("g.ttl"))  # load an RDF file of any of our formats
+    handle.replace_graphs(result.named_graphs())            # a BuildResult's graphs, one per document
+    runner_result = handle.backend()(runner.prepare("instruments", {}))   # a canned query, bound safely
+    answer = handle.sparql("ASK { ?s ?p ?o }")               # any SPARQL query: SELECT/ASK/CONSTRUCT/DESCRIBE
+    body, media_type = answer.serialize("json")               # SPARQL results (json/xml/csv/tsv) or RDF
+    handle.close()
+
+A *spec* is ``memory`` (an rdflib ``Graph``), ``oxigraph`` (a ``pyoxigraph.Store`` in memory) or
+``oxigraph:PATH`` (a ``pyoxigraph.Store`` on disk, created when missing). Queries see the union of the
+named graphs, as ``uprgraph query`` sees the triples of a TriG file: an Oxigraph store keeps one named
+graph per source document *and* their set union in its default graph, which queries read. (Oxigraph's
+``use_default_graph_as_union`` would count a triple that two documents share twice, where rdflib's
+graph holds it once, and rows would differ.)
+
+Parameters reach Oxigraph as a ``VALUES`` block opening the query's outermost group (see
+:func:`with_values`: pyoxigraph's SEP-0007 ``substitutions=`` does not fix the value inside FILTERs). Terms are rendered like the rdflib runner renders them: a literal's
+lexical form, an IRI's string, ``_:id`` for a blank node.
+
+rdflib and pyoxigraph are imported inside functions, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from uprgraph.errors import InputError, QueryError, UsageError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from uprgraph.query.runner import Backend
+
+KINDS = ("memory", "oxigraph")
+
+# file suffix -> pyoxigraph format name (RdfFormat attribute); the same suffixes rdflib guesses
+_SUFFIXES = {
+    ".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES", ".nq": "N_QUADS",
+    ".nquads": "N_QUADS", ".trig": "TRIG", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
+    ".xml": "RDF_XML", ".owl": "RDF_XML",
+}
+
+# answer formats: name -> (media type, pyoxigraph QueryResultsFormat / RdfFormat attribute, rdflib name)
+RESULT_FORMATS = {
+    "json": ("application/sparql-results+json", "JSON", "json"),
+    "xml": ("application/sparql-results+xml", "XML", "xml"),
+    "csv": ("text/csv", "CSV", "csv"),
+    "tsv": ("text/tab-separated-values", "TSV", "tsv"),
+}
+GRAPH_FORMATS = {
+    "turtle": ("text/turtle", "TURTLE", "turtle"),
+    "ntriples": ("application/n-triples", "N_TRIPLES", "nt"),
+    "rdfxml": ("application/rdf+xml", "RDF_XML", "xml"),
+    "jsonld": ("application/ld+json", "JSON_LD", "json-ld"),
+}
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    kind: str  # "memory" or "oxigraph"
+    path: Path | None = None  # an on-disk Oxigraph store
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.path}" if self.path else self.kind
+
+
+def parse_spec(text: str | StoreSpec) -> StoreSpec:
+    """``memory``, ``oxigraph`` or ``oxigraph:PATH``; anything else is a UsageError."""
+    if isinstance(text, StoreSpec):
+        return text
+    kind, sep, path = text.partition(":")
+    if kind not in KINDS or (sep and (kind != "oxigraph" or not path)):
+        raise UsageError(f"unknown store {text!r}; use memory, oxigraph or oxigraph:PATH")
+    return StoreSpec(kind, Path(path) if path else None)
+
+
+@dataclass
+class Answer:
+    """What a SPARQL query returned: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE).
+
+    ``columns``/``rows`` hold a SELECT's variables and rendered values (None where unbound), ``boolean``
+    an ASK's answer, ``triples`` a graph's triples as N-Triples-style tuples of rendered terms.
+    """
+
+    kind: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[str | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    _native: Any = None  # the engine's own result, kept for serialisation
+    _engine: str = ""
+
+    def serialize(self, fmt: str) -> tuple[bytes, str]:
+        """(body, media type): ``json``/``xml``/``csv``/``tsv`` for SELECT and ASK, ``turtle``/``ntriples``/
+        ``rdfxml``/``jsonld`` for a graph."""
+        table = GRAPH_FORMATS if self.kind == "graph" else RESULT_FORMATS
+        if fmt not in table:
+            raise UsageError(f"a {self.kind.upper()} answer cannot be written as {fmt!r}; choose one of {', '.join(table)}")
+        media, oxi_name, rdflib_name = table[fmt]
+        if self._engine == "oxigraph":
+            import pyoxigraph
+
+            if self.kind == "graph":
+                return pyoxigraph.serialize(self._native, format=getattr(pyoxigraph.RdfFormat, oxi_name)) or b"", media
+            return self._native.serialize(format=getattr(pyoxigraph.QueryResultsFormat, oxi_name)) or b"", media
+        if self.kind == "graph":
+            return self._native.serialize(format=rdflib_name, encoding="utf-8"), media
+        if fmt == "tsv":
+            raise UsageError("the memory store cannot write TSV results; use the oxigraph store or json/xml/csv")
+        data = self._native.serialize(format=rdflib_name, encoding="utf-8")
+        return data, media
+
+
+class StoreHandle:
+    """An open store: ``graph`` (rdflib) for ``memory``, ``store`` (pyoxigraph) for ``oxigraph``."""
+
+    def __init__(self, spec: StoreSpec, graph: Graph | None = None, store: Any = None) -> None:
+        self.spec = spec
+        self.graph = graph
+        self.store = store
+        self._union_stale = False
+
+    @property
+    def engine(self) -> str:
+        return "oxigraph" if self.store is not None else "rdflib"
+
+    # ---------------------------------------------------------------- loading
+
+    def load_file(self, path: Path) -> None:
+        """Add the triples (or quads) of an RDF file; its format follows its suffix (Turtle if unknown)."""
+        if self.store is None:
+            from uprgraph.rdffile import read_graph
+
+            assert self.graph is not None
+            self.graph += read_graph(path)
+            return
+        import pyoxigraph
+
+        name = _SUFFIXES.get(path.suffix.lower(), "TURTLE")
+        before = len(self.store)
+        load = self.store.bulk_load if self.spec.path is not None else self.store.load
+        try:
+            load(path=str(path), format=getattr(pyoxigraph.RdfFormat, name))
+        except OSError:
+            raise
+        except (SyntaxError, ValueError) as error:
+            raise InputError(f"{path} is not valid {name.lower().replace('_', '-')}: {_one_line(error)[:200]}") from error
+        if before == 0 and len(self.store) == 0:
+            raise InputError(f"{path} holds no triples")
+        if name in ("N_QUADS", "TRIG"):
+            self._rebuild_union()
+
+    def replace_graphs(self, graphs: Mapping[Any, Graph]) -> None:
+        """Named graph IRI -> rdflib graph: each named graph's old content is replaced by these triples
+        (the other graphs of an on-disk store stay). The memory store keeps only the union."""
+        if self.store is None:
+            assert self.graph is not None
+            for triples in graphs.values():
+                self.graph += triples
+            return
+        import pyoxigraph
+
+        convert = _Converter()
+        for name in sorted(graphs):
+            self.add_triples(graphs[name], name, convert, replace=True)
+
+    def add_triples(self, triples: Iterable[tuple], graph_name: Any, converter: _Converter | None = None,  # type: ignore[type-arg]
+                    replace: bool = False) -> None:
+        """Add rdflib triples to the named graph ``graph_name`` (an IRI), and to the union; with
+        ``replace``, what the named graph held before goes (the union is then rebuilt on flush)."""
+        if self.store is None:
+            assert self.graph is not None
+            for triple in triples:
+                self.graph.add(triple)
+            return
+        import pyoxigraph
+
+        name = pyoxigraph.NamedNode(str(graph_name))
+        if replace and self.store.contains_named_graph(name):
+            self.store.remove_graph(name)
+            self._union_stale = True
+        quads = list((converter or _Converter()).quads(triples, name))
+        union = [pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.DefaultGraph()) for q in quads]
+        add = self.store.bulk_extend if self.spec.path is not None else self.store.extend
+        add(quads)
+        add(union)
+
+    def _rebuild_union(self) -> None:
+        """The default graph := the set union of the named graphs."""
+        assert self.store is not None
+        self.store.update("CLEAR SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._union_stale = False
+
+    def __len__(self) -> int:
+        """The number of triples queries see (the union of the graphs)."""
+        if self.store is None:
+            return len(self.graph or ())
+        if self._union_stale:
+            self._rebuild_union()
+        return int(next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+    # ---------------------------------------------------------------- querying
+
+    def backend(self) -> Backend:
+        """A backend for :mod:`uprgraph.query.runner`: a :class:`BoundQuery` in, a runner ``Result`` out."""
+        if self.store is None:
+            from uprgraph.query.runner import on_graph
+
+            assert self.graph is not None
+            return on_graph(self.graph)
+        return _oxigraph_backend(self.store)
+
+    def sparql(self, text: str) -> Answer:
+        """Evaluate any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the union of the graphs.
+        A syntax or evaluation error is a QueryError."""
+        if self.store is None:
+            return _rdflib_answer(self.graph, text)
+        import pyoxigraph
+
+        try:
+            native = self.store.query(text)
+            if isinstance(native, pyoxigraph.QueryBoolean):
+                return Answer("ask", boolean=bool(native), _native=native, _engine="oxigraph")
+            if isinstance(native, pyoxigraph.QuerySolutions):
+                columns = [v.value for v in native.variables]
+                rows = [tuple(render(s[c]) for c in columns) for s in native]
+                # the iterator is spent: keep a re-run for serialisation
+                again = self.store.query(text)
+                return Answer("select", columns, rows, _native=again, _engine="oxigraph")
+            return Answer("graph", _native=list(native), _engine="oxigraph")
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"SPARQL query failed: {_one_line(error)}") from error
+
+    def flush(self) -> None:
+        """Bring the union up to date after a graph was replaced, and write an on-disk store out."""
+        if self.store is not None and self._union_stale:
+            self._rebuild_union()
+        if self.store is not None and self.spec.path is not None:
+            self.store.flush()
+
+    def close(self) -> None:
+        """Flush an on-disk store; the handle must not be used afterwards."""
+        self.flush()
+        self.store = None
+        self.graph = None
+
+    def __enter__(self) -> StoreHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(spec: str | StoreSpec, graph_file: Path | None = None, read_only: bool = False) -> StoreHandle:
+    """Open the store ``spec`` names (see :func:`parse_spec`), loading ``graph_file`` into it when given.
+
+    ``oxigraph:PATH`` opens (or creates) an on-disk store; with ``read_only`` the store must exist
+    and may be shared with other readers.
+    """
+    spec = parse_spec(spec)
+    if spec.kind == "memory":
+        from rdflib import Graph
+
+        handle = StoreHandle(spec, graph=Graph())
+    else:
+        import pyoxigraph
+
+        if spec.path is None:
+            store = pyoxigraph.Store()
+        elif read_only:
+            if not spec.path.is_dir():
+                raise InputError(f"no Oxigraph store at {spec.path}; build one with 'uprgraph build --store oxigraph:{spec.path}'")
+            try:
+                store = pyoxigraph.Store.read_only(str(spec.path))
+            except OSError as error:
+                raise InputError(f"cannot open the Oxigraph store at {spec.path}: {_one_line(error)}") from error
+        else:
+            if spec.path.exists() and not spec.path.is_dir():
+                raise InputError(f"{spec.path} is a file, not an Oxigraph store folder")
+            try:
+                store = pyoxigraph.Store(str(spec.path))
+            except OSError as error:
+                raise InputError(f"cannot open the Oxigraph store at {spec.path}: {_one_line(error)}") from error
+        handle = StoreHandle(spec, store=store)
+    if graph_file is not None:
+        handle.load_file(graph_file)
+    return handle
+
+
+# -------------------------------------------------------------------- terms
+
+
+def render(term: Any) -> str | None:
+    """A pyoxigraph term as the rdflib runner renders an rdflib term."""
+    if term is None:
+        return None
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Triple):
+        return f"<< {term} >>"
+    return str(term.value)
+
+
+def to_oxigraph(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        return pyoxigraph.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class _Converter:
+    """rdflib triples -> pyoxigraph quads, converting each distinct term once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Any, Any] = {}
+
+    def term(self, term: Any) -> Any:
+        found = self._cache.get(term)
+        if found is None:
+            found = self._cache[term] = to_oxigraph(term)
+        return found
+
+    def quads(self, triples: Iterable[tuple], graph_name: Any) -> Iterable[Any]:  # type: ignore[type-arg]
+        import pyoxigraph
+
+        term = self.term
+        for s, p, o in triples:
+            yield pyoxigraph.Quad(term(s), term(p), term(o), graph_name)
+
+
+def _oxigraph_backend(store: Any) -> Backend:
+    from uprgraph.query.runner import BoundQuery, Result
+
+    def evaluate(bound: BoundQuery) -> Result:
+        text = with_values(bound.query.text, {name: to_oxigraph(value) for name, value in bound.bindings.items()})
+        try:
+            solutions = store.query(text)
+            columns = [v.value for v in solutions.variables]
+            rows = [tuple(render(s[c]) for c in columns) for s in solutions]
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"query {bound.query.name!r} failed: {_one_line(error)}") from error
+        return Result(columns, rows)
+
+    return evaluate
+
+
+_TOKEN = re.compile(
+    r""""{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""  # strings
+    r"""|<[^<>"{}|^`\\\s]*>|#[^\n]*"""  # IRIs, comments
+    r"""|[?$]([A-Za-z_0-9]\w*)|[{}]""",  # variables, braces
+    re.DOTALL,
+)
+
+
+_SUB_SELECT = re.compile(r"(?:\s|#[^\n]*)*SELECT\b", re.IGNORECASE)
+
+
+def with_values(text: str, bindings: Mapping[str, Any]) -> str:
+    """The query with ``bindings`` (variable name -> pyoxigraph term) fixed the way rdflib's
+    ``initBindings`` fixes them, throughout the query: a one-row ``VALUES`` block opens the outermost
+    group and every innermost group (sub-select, OPTIONAL, FILTER EXISTS...) where the variable occurs.
+
+    Oxigraph's own ``substitutions=`` (SEP-0007) is not enough: pyoxigraph 0.5.13 accepts only projected
+    variables and joins the value after evaluation, so ``FILTER(?year >= ?from)`` does not see it. A block
+    at the outermost group alone misses a sub-select's variable (which is another variable in SPARQL's
+    scoping). tests/test_store.py shows every canned query gives rdflib's rows this way. The terms are
+    written in N-Triples syntax by pyoxigraph, which escapes them: no user text is pasted into SPARQL."""
+    if not bindings:
+        return text
+    groups: list[int | None] = []  # positions just after each open "{" (None: a sub-select's braces)
+    places: dict[int, set[str]] = {}  # insertion position -> variables to fix there
+    outermost: int | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "{":
+            # "{ SELECT ... }" must hold the sub-select alone; its WHERE group gets the block instead
+            sub_select = _SUB_SELECT.match(text, match.end()) is not None
+            groups.append(None if sub_select else match.end())
+            outermost = match.end() if outermost is None else outermost
+        elif token == "}":
+            if groups:
+                groups.pop()
+        elif match.group(1) in bindings and groups and groups[-1] is not None:
+            places.setdefault(groups[-1], set()).add(match.group(1))
+    if outermost is None:
+        raise QueryError("the query has no WHERE group to bind its parameters in")
+    places.setdefault(outermost, set()).update(bindings)
+    pieces, last = [], 0
+    for position in sorted(places):
+        names = sorted(places[position])
+        pieces += [text[last:position], " VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+                   + " ".join(str(bindings[n]) for n in names) + ") } "]
+        last = position
+    return "".join(pieces) + text[last:]
+
+
+def _rdflib_answer(graph: Graph | None, text: str) -> Answer:
+    from uprgraph.query.runner import _render
+
+    assert graph is not None
+    try:
+        native = graph.query(text)
+        if native.type == "ASK":
+            return Answer("ask", boolean=bool(native.askAnswer), _native=native, _engine="rdflib")
+        if native.type == "SELECT":
+            columns = [str(v) for v in native.vars or ()]
+            rows = [tuple(_render(t) for t in row) for row in native]
+            return Answer("select", columns, rows, _native=native, _engine="rdflib")
+        return Answer("graph", _native=native.graph, _engine="rdflib")
+    except Exception as error:  # rdflib raises assorted types for parse and evaluation errors
+        raise QueryError(f"SPARQL query failed: {_one_line(error)}") from error
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
