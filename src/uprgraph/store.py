@@ -16,8 +16,9 @@ graph per source document *and* their set union in its default graph, which quer
 ``use_default_graph_as_union`` would count a triple that two documents share twice, where rdflib's
 graph holds it once, and rows would differ.)
 
-Parameters reach Oxigraph as a ``VALUES`` block opening the query's outermost group (see
-:func:`with_values`: pyoxigraph's SEP-0007 ``substitutions=`` does not fix the value inside FILTERs). Terms are rendered like the rdflib runner renders them: a literal's
+Parameters reach Oxigraph as ``VALUES`` blocks (see
+:func:`with_values`: pyoxigraph's SEP-0007 ``substitutions=`` does not fix the value inside FILTERs).
+Terms are rendered like the rdflib runner renders them: a literal's
 lexical form, an IRI's string, ``_:id`` for a blank node.
 
 rdflib and pyoxigraph are imported inside functions, so importing this module is cheap.
@@ -164,8 +165,6 @@ class StoreHandle:
             for triples in graphs.values():
                 self.graph += triples
             return
-        import pyoxigraph
-
         convert = _Converter()
         for name in sorted(graphs):
             self.add_triples(graphs[name], name, convert, replace=True)
