@@ -33,6 +33,37 @@ def document_graph_iri(base: str, symbol_or_name: str) -> URIRef:
 def describe(data: Graph, documents: list[tuple[URIRef, str | None]], base: str,
              endpoint: str | None = None, timestamp: str | None = None) -> Graph:
     """``data``: every document's triples; ``documents``: (document IRI, UN symbol) of each source."""
+    stats = Stats(len(data), len({s for s in data.subjects() if isinstance(s, URIRef)}), _vocabularies(data),
+                  _examples(data))
+    return describe_stats(stats, documents, base, endpoint, timestamp)
+
+
+class Stats:
+    """What the description counts of the data: triples, entities (distinct IRI subjects), the vocabularies
+    used, one example resource of each main class. A corpus built document by document adds up the
+    vocabularies and examples of each document (:meth:`of`, :meth:`add`) and counts the rest in its store."""
+
+    def __init__(self, triples: int = 0, entities: int = 0, vocabularies: set[str] | None = None,
+                 examples: list[tuple[int, URIRef]] | None = None) -> None:
+        self.triples, self.entities = triples, entities
+        self.vocabularies = set(vocabularies or ())
+        self.examples = list(examples or ())
+
+    @classmethod
+    def of(cls, data: Graph) -> Stats:
+        return cls(vocabularies=_vocabularies(data), examples=_examples(data))
+
+    def add(self, other: Stats) -> None:
+        self.vocabularies |= other.vocabularies
+        self.examples += other.examples
+
+    def example_resources(self) -> list[URIRef]:
+        """The first in IRI order of each class (the classes' order kept)."""
+        return [sorted(group)[0] for group in _by_class(self.examples) if group]
+
+
+def describe_stats(stats: Stats, documents: list[tuple[URIRef, str | None]], base: str,
+                   endpoint: str | None = None, timestamp: str | None = None) -> Graph:
     g = new_graph()
     g.bind("void", VOID)
     g.bind("dcat", DCAT)
@@ -49,11 +80,11 @@ def describe(data: Graph, documents: list[tuple[URIRef, str | None]], base: str,
     g.add((dataset, DCTERMS.creator, SOFTWARE))
     g.add((dataset, DCTERMS.hasVersion, Literal(__version__)))
     g.add((dataset, VOID.uriSpace, Literal(check_base(base))))
-    g.add((dataset, VOID.triples, Literal(len(data), datatype=XSD.integer)))
-    g.add((dataset, VOID.entities, Literal(len({s for s in data.subjects() if isinstance(s, URIRef)}), datatype=XSD.integer)))
-    for namespace in sorted(_vocabularies(data)):
+    g.add((dataset, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    g.add((dataset, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
+    for namespace in sorted(stats.vocabularies):
         g.add((dataset, VOID.vocabulary, URIRef(namespace)))
-    for example in _examples(data):
+    for example in stats.example_resources():
         g.add((dataset, VOID.exampleResource, example))
     if endpoint:
         g.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
@@ -92,11 +123,18 @@ def _namespace(iri: str) -> str:
     return iri[: cut + 1] if cut > 0 else ""
 
 
-def _examples(data: Graph) -> list[URIRef]:
-    """One resource of each main class, the first in IRI order."""
+EXAMPLE_CLASSES = (UPR.Recommendation, UPR.LegalInstrument, UPR.Treaty, UPR.StateBody, UPR.CountryVisit)
+
+
+def _examples(data: Graph) -> list[tuple[int, URIRef]]:
+    """One resource of each main class, the first in IRI order, with the class's place in EXAMPLE_CLASSES."""
     examples = []
-    for cls in (UPR.Recommendation, UPR.LegalInstrument, UPR.Treaty, UPR.StateBody, UPR.CountryVisit):
+    for i, cls in enumerate(EXAMPLE_CLASSES):
         members = sorted(s for s in data.subjects(RDF.type, cls) if isinstance(s, URIRef))
         if members:
-            examples.append(members[0])
+            examples.append((i, members[0]))
     return examples
+
+
+def _by_class(examples: list[tuple[int, URIRef]]) -> list[list[URIRef]]:
+    return [[iri for i, iri in examples if i == place] for place in range(len(EXAMPLE_CLASSES))]
