@@ -365,3 +365,41 @@ def plot(output: Path, graph_file: Path | None) -> None:
 
     for path in draw(_query_graph(graph_file), output):
         click.echo(str(path))
+
+
+@main.command()
+@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="RDF file to serve, any format  [default: the embedded default dataset]")
+@click.option("--store", "store_spec", metavar="SPEC",
+              help="oxigraph (each worker holds the data in memory, the default) or oxigraph:PATH (an on-disk store "
+                   "made by 'uprgraph build --store', opened read-only)")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(0.05, 3600), default=30.0, show_default=True,
+              help="Seconds a query may run before it is cancelled (503).")
+@click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
+              help="Rows (or triples) per answer; longer answers are cut and carry an X-SPARQL-MaxRows header.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Query worker processes (queries run in parallel up to this number).")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(0, 1_000_000), default=2048, show_default=True,
+              help="Megabytes of address space per worker (0: no cap); a query past it is cancelled (503).")
+@click.option("--max-request", "max_body", type=click.IntRange(1024, 1 << 30), default=1_000_000, show_default=True,
+              help="Bytes of a request's query or body; larger requests get 413.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other endpoints).")
+@click.option("--base-iri", metavar="IRI", default="https://w3id.org/uprgraph/id/", show_default=True,
+              help="The IRIs that /id/<path> stands for: <base IRI><path>.")
+def serve(graph_file: Path | None, store_spec: str | None, host: str, port: int, timeout: float, max_rows: int,
+          workers: int, memory_mb: int, max_body: int, allow_service: bool, base_iri: str) -> None:
+    """A read-only SPARQL 1.1 endpoint (/sparql), a query page with the canned queries (/) and a page per
+    resource (/id/...), until Ctrl-C.
+
+    Example: uprgraph serve --graph kaz.ttl --port 8080 --timeout 10
+    """
+    from uprgraph.serve import ServeOptions, run_serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other machines can reach this endpoint (it is read-only, "
+                   "but has no authentication)", err=True)
+    run_serve(ServeOptions(graph_file=graph_file, store=store_spec, host=host, port=port, timeout=timeout,
+                           max_rows=max_rows, workers=workers, allow_service=allow_service, base_iri=base_iri,
+                           max_body=max_body, memory_mb=memory_mb))

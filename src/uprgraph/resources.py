@@ -18,7 +18,7 @@ DEFAULT_REPORTS = ("A_HRC_14_10.txt", DEFAULT_REPORT)
 
 
 # Where a packaged folder sits in a source checkout, when it is not a top-level folder of that name.
-CHECKOUT_PLACES = {"gold": "tests/gold"}
+CHECKOUT_PLACES = {"gold": "tests/gold", "yasgui": "web/node_modules/@zazuko/yasgui/build"}
 
 
 def data_dir(kind: str) -> Traversable:

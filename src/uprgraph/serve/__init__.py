@@ -1,0 +1,104 @@
+"""``uprgraph serve``: a read-only SPARQL 1.1 endpoint over the knowledge graph, a query page and
+linked-data pages, on Starlette run by uvicorn.
+
+    protocol.py   the request: query, graphs, answer format (content negotiation); refusals (4xx)
+    engine.py     a pool of query worker processes: time limit (kill and replace), memory cap, queue bound
+    worker.py     inside a worker: the dataset in an Oxigraph store; SELECT/ASK/CONSTRUCT/DESCRIBE, row limit
+    dataset.py    the dataset the workers load: an RDF file, an on-disk store, or the embedded documents
+    canned.py     the canned queries for the page, parameters filled with their examples
+    pages.py      linked-data pages: /id/<path> <-> <base IRI><path>
+    app.py        the Starlette routes
+    templates/, static/   the pages' HTML, CSS and JavaScript; YASGUI comes from npm (web/package.json)
+
+Heavy imports (starlette, uvicorn, pyoxigraph, jinja2) happen inside :func:`run_serve`.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from uprgraph.errors import UprgraphError
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    graph_file: Path | None
+    store: str | None = None  # a --store spec: oxigraph (default) or oxigraph:PATH
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    workers: int = 2
+    allow_service: bool = False
+    base_iri: str = "https://w3id.org/uprgraph/id/"
+    max_body: int = 1_000_000
+    memory_mb: int = 2048
+
+
+def yasgui_dir() -> Path | None:
+    """The installed YASGUI build (from the wheel, or web/node_modules in a checkout), or None."""
+    from uprgraph import resources
+
+    try:
+        folder = resources.data_dir("yasgui")
+    except FileNotFoundError:
+        return None
+    path = Path(str(folder))
+    return path if (path / "yasgui.min.js").is_file() and (path / "yasgui.min.css").is_file() else None
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket, or a one-line error (port in use, unknown host)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise UprgraphError(f"cannot resolve host {host!r}: {error.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as error:
+        sock.close()
+        raise UprgraphError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    sock.listen(2048)
+    return sock
+
+
+def run_serve(options: ServeOptions) -> None:
+    """Load the dataset, start the workers, serve until interrupted; the workers stop with the server."""
+    import uvicorn
+
+    from uprgraph.graph.iris import check_base
+    from uprgraph.serve.app import Settings, create_app
+    from uprgraph.serve.dataset import prepare
+    from uprgraph.serve.engine import Engine, Limits
+
+    base_iri = check_base(options.base_iri)
+    sock = bind(options.host, options.port)  # before the slow part: a busy port fails at once
+    with tempfile.TemporaryDirectory(prefix="uprgraph-serve-") as folder:
+        dataset = prepare(Path(folder), options.graph_file, options.store, base_iri)
+        limits = Limits(timeout=options.timeout, max_rows=options.max_rows, workers=options.workers,
+                        memory_mb=options.memory_mb)
+        engine = Engine(dataset, limits)
+        try:
+            assets = yasgui_dir()
+            settings = Settings(base_iri=base_iri, allow_service=options.allow_service, max_body=options.max_body,
+                                yasgui_dir=assets)
+            app = create_app(engine, settings)
+            host, port = sock.getsockname()[:2]
+            shown = f"[{host}]" if ":" in host else host
+            print(f"uprgraph: {engine.size} triples; query page http://{shown}:{port}/ ; "
+                  f"SPARQL endpoint http://{shown}:{port}/sparql", file=sys.stderr, flush=True)
+            if assets is None:
+                print("uprgraph: warning: the YASGUI editor is not installed; the query page offers a plain form",
+                      file=sys.stderr, flush=True)
+            config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+            uvicorn.Server(config).run(sockets=[sock])
+        finally:
+            engine.close()
+            sock.close()

@@ -1,0 +1,190 @@
+"""The Starlette application: routes, limits on requests, and how each refusal is answered.
+
+    GET  /                 the query page (YASGUI and the canned queries)
+    GET  /queries.json     the canned queries, parameters filled with their examples
+    GET|POST /sparql       the SPARQL 1.1 Protocol (query only)
+    GET  /id/<path>        the resource <base IRI><path>: HTML, Turtle, JSON-LD or N-Triples
+    GET  /static/...       the page's own CSS and JavaScript; /static/yasgui/ the YASGUI build
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from uprgraph.serve import pages, protocol
+from uprgraph.serve.engine import Engine, Failed
+from uprgraph.serve.protocol import Refusal
+
+HERE = Path(__file__).resolve().parent
+DESCRIBE_LIMIT = 500  # links listed on a resource page, each way
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_iri: str
+    allow_service: bool = False
+    max_body: int = 1_000_000  # bytes of a request body (and of a query in a URL)
+    yasgui_dir: Path | None = None  # the YASGUI build (yasgui.min.js, yasgui.min.css), when installed
+
+
+def create_app(engine: Engine, settings: Settings) -> Starlette:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+    from uprgraph.serve.canned import page_queries
+
+    queries = page_queries()
+    queries_json = json.dumps(queries, ensure_ascii=False).replace("</", "<\\/")
+    common = {"endpoint": "/sparql", "base_iri": settings.base_iri}
+
+    def html(template: str, code: int = 200, **values: Any) -> Response:
+        body = templates.get_template(template).render({**common, **values})
+        return Response(body, status_code=code, media_type="text/html; charset=utf-8")
+
+    def refusal(status: int, message: str, as_html: bool = False) -> Response:
+        if as_html:
+            return html("error.html", status, status=status, reason=HTTPStatus(status).phrase, message=message)
+        headers = {"Retry-After": "1"} if status == 503 and "busy" in message else None
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+    async def index(request: Request) -> Response:
+        return html("index.html", queries=queries, queries_json=queries_json, yasgui=settings.yasgui_dir is not None,
+                    size=engine.size, timeout=f"{engine.limits.timeout:g}", max_rows=engine.limits.max_rows,
+                    allow_service=settings.allow_service)
+
+    async def canned(request: Request) -> Response:
+        return Response(queries_json, media_type="application/json")
+
+    async def sparql(request: Request) -> Response:
+        try:
+            query = await _read_request(request, settings.max_body)
+        except Refusal as error:
+            if error.status == 400 and error.message == "missing the 'query' parameter" and _wants_html(request):
+                return RedirectResponse("/", status_code=303)
+            return refusal(error.status, error.message)
+        if not settings.allow_service and protocol.calls_service(query.query):
+            return refusal(400, "SERVICE (federated query) is off on this endpoint; start it with --allow-service")
+        accept = request.headers.get("accept")
+        results, graph = protocol.result_format(accept), protocol.graph_format(accept)
+        if query.kind in ("SELECT", "ASK") and results is None or query.kind in ("CONSTRUCT", "DESCRIBE") and graph is None:
+            return refusal(406, f"no acceptable format for a {query.kind} answer in Accept: {accept}")
+        job = {"op": "query", "query": query.query, "results": results, "graph": graph,
+               "max_rows": engine.limits.max_rows, "default_graphs": list(query.default_graphs),
+               "named_graphs": list(query.named_graphs)}
+        return await _answer(job)
+
+    async def _answer(job: dict[str, Any]) -> Response:
+        try:
+            reply = await engine.run(job)
+        except Failed as error:
+            return refusal(error.status, error.message)
+        if reply[0] == "error":
+            return refusal(reply[1], reply[2])
+        _, fmt, body, truncated = reply
+        headers = {"X-SPARQL-MaxRows": str(engine.limits.max_rows)} if truncated else None
+        return Response(body, media_type=protocol.MEDIA_TYPES[fmt], headers=headers)
+
+    async def resource(request: Request) -> Response:
+        raw = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
+        path = raw.split("?", 1)[0]
+        iri = pages.iri_for_path(settings.base_iri, path)
+        wanted = _resource_format(request)
+        if wanted is None:
+            return refusal(406, "this resource is available as text/html, text/turtle, application/ld+json "
+                                "or application/n-triples")
+        try:
+            _check_iri(iri)
+        except Refusal as error:
+            return refusal(error.status, error.message, as_html=wanted == "HTML")
+        if wanted == "HTML":
+            try:
+                reply = await engine.run({"op": "describe", "iri": iri, "limit": DESCRIBE_LIMIT})
+            except Failed as error:
+                return refusal(error.status, error.message, as_html=True)
+            if reply[0] == "error":
+                return refusal(reply[1], reply[2], as_html=True)
+            data = reply[1]
+            if not data["found"]:
+                return refusal(404, f"no resource {iri} in this dataset", as_html=True)
+            return html("resource.html", **pages.context(data, settings.base_iri, path))
+        construct = pages.DESCRIPTION.replace("{THIS}", f"<{iri}>")
+        ask = {"op": "query", "query": f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}", "results": "JSON",
+               "graph": None, "max_rows": 1, "default_graphs": [], "named_graphs": []}
+        try:
+            found = await engine.run(ask)
+        except Failed as error:
+            return refusal(error.status, error.message)
+        if found[0] == "error":
+            return refusal(found[1], found[2])
+        if not json.loads(found[2])["boolean"]:
+            return refusal(404, f"no resource {iri} in this dataset")
+        return await _answer({"op": "query", "query": construct, "results": None, "graph": wanted,
+                              "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": [],
+                              "prefixes": pages.PREFIXES})
+
+    routes: list[Any] = [
+        Route("/", index, methods=["GET"]),
+        Route("/queries.json", canned, methods=["GET"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/id/{rest:path}", resource, methods=["GET"]),
+    ]
+    if settings.yasgui_dir is not None:
+        routes.append(Mount("/static/yasgui", app=StaticFiles(directory=settings.yasgui_dir), name="yasgui"))
+    routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
+    return Starlette(routes=routes)
+
+
+async def _read_request(request: Request, max_body: int) -> protocol.QueryRequest:
+    raw_query = request.scope.get("query_string", b"")
+    if len(raw_query) > max_body:
+        raise Refusal(413, f"the request is over the size limit ({max_body} bytes)")
+    url_pairs = protocol.parse_query_string(raw_query)
+    if request.method == "GET":
+        return protocol.from_parameters(url_pairs)
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > max_body):
+        if not length.isdigit():
+            raise Refusal(400, "malformed Content-Length")
+        raise Refusal(413, f"the request body is over the size limit ({max_body} bytes)")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > max_body:
+            raise Refusal(413, f"the request body is over the size limit ({max_body} bytes)")
+    return protocol.from_body(request.headers.get("content-type", ""), bytes(body), url_pairs)
+
+
+def _wants_html(request: Request) -> bool:
+    """A browser (it names text/html), not a SPARQL client that accepts anything."""
+    accept = request.headers.get("accept") or ""
+    return "text/html" in accept and protocol.negotiate(accept, ["text/html", "application/sparql-results+json"]) == "text/html"
+
+
+_FORMAT_PARAM = {"html": "HTML", "turtle": "TURTLE", "ttl": "TURTLE", "jsonld": "JSON_LD", "json-ld": "JSON_LD",
+                 "ntriples": "N_TRIPLES", "nt": "N_TRIPLES"}
+
+
+def _resource_format(request: Request) -> str | None:
+    asked = request.query_params.get("format")
+    if asked is not None:
+        return _FORMAT_PARAM.get(asked.lower())
+    offered = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/x-turtle"]
+    media = protocol.negotiate(request.headers.get("accept"), offered)
+    return None if media is None else "HTML" if media == "text/html" else protocol.GRAPH_TYPES[media]
+
+
+def _check_iri(iri: str) -> None:
+    import re
+
+    if not re.fullmatch(r"[^\s<>\"{}|\\^`]+", iri):
+        raise Refusal(400, "the path holds characters an IRI may not")

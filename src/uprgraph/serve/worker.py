@@ -1,0 +1,231 @@
+"""What runs inside a query worker: a process holding the dataset in an Oxigraph store.
+
+The server sends jobs down a pipe and reads one reply per job. A worker that takes too long is killed
+by the server (pyoxigraph cannot cancel a query), so nothing here watches the clock. The worker's
+address space is capped (``RLIMIT_AS``) so that a query that grows without bound kills only its worker.
+
+Jobs (dicts):
+    {"op": "query", "query": str, "results": FORMAT, "graph": FORMAT, "max_rows": int,
+     "default_graphs": [iri, ...], "named_graphs": [iri, ...]}
+    {"op": "describe", "iri": str, "limit": int}       the data of a resource's HTML page
+Replies: ("ok", format name, body bytes, truncated: bool), ("data", dict) or ("error", status, message).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> None:
+    """The worker's loop: load the dataset (an N-Quads file into memory, or open an on-disk store
+    read-only), say "ready", answer jobs until the pipe closes. Queries see the default graph, which
+    holds the union of the named graphs (see :mod:`uprgraph.serve.dataset`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
+    try:
+        import pyoxigraph
+
+        if kind == "store":
+            store = pyoxigraph.Store.read_only(dataset)
+        else:
+            store = pyoxigraph.Store()
+            store.bulk_load(path=dataset, format=pyoxigraph.RdfFormat.N_QUADS)
+        if memory_limit_mb > 0:
+            _cap_memory(memory_limit_mb)
+    except Exception as error:  # reported to the server, which stops with one line
+        conn.send(("failed", " ".join(str(error).split()) or type(error).__name__))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the server is gone
+        try:
+            reply = _answer(store, job)
+        except MemoryError:
+            reply = ("error", 503, "the query needed more memory than a worker may use")
+        conn.send(reply)
+
+
+def _cap_memory(megabytes: int) -> None:
+    import resource
+
+    limit = megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
+    if job["op"] == "query":
+        return _query(store, job)
+    if job["op"] == "describe":
+        return ("data", describe(store, job["iri"], job["limit"]))
+    return ("error", 400, f"unknown job {job['op']!r}")
+
+
+def _query(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
+    import pyoxigraph
+
+    options: dict[str, Any] = {}
+    if job["default_graphs"]:
+        options["default_graph"] = [pyoxigraph.NamedNode(iri) for iri in job["default_graphs"]]
+    if job["named_graphs"]:
+        options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in job["named_graphs"]]
+    try:
+        answer = store.query(job["query"], **options)
+        if isinstance(answer, pyoxigraph.QueryBoolean):
+            fmt = job["results"]
+            if fmt is None:
+                return ("error", 406, "no acceptable format for an ASK answer")
+            return ("ok", fmt, answer.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt)), False)
+        if isinstance(answer, pyoxigraph.QuerySolutions):
+            fmt = job["results"]
+            if fmt is None:
+                return ("error", 406, "no acceptable format for SELECT results")
+            return _solutions(pyoxigraph, answer, fmt, job["max_rows"])
+        fmt = job["graph"]
+        if fmt is None:
+            return ("error", 406, "no acceptable RDF format for a CONSTRUCT or DESCRIBE answer")
+        triples, truncated = _take(answer, job["max_rows"])
+        prefixes = job.get("prefixes") if fmt == "TURTLE" else None
+        body = pyoxigraph.serialize(triples, format=getattr(pyoxigraph.RdfFormat, fmt), prefixes=prefixes)
+        return ("ok", fmt, body, truncated)
+    except SyntaxError as error:
+        return ("error", 400, f"malformed query: {_one_line(error)}")
+    except ValueError as error:  # a bad IRI among the graphs, a bad term
+        return ("error", 400, _one_line(error))
+    except OSError as error:  # evaluation errors (including a refused SERVICE call)
+        return ("error", 400, f"query failed: {_one_line(error)}")
+
+
+def _take(iterator: Any, limit: int) -> tuple[list[Any], bool]:
+    """At most ``limit`` items, and whether there were more (read one past the limit, not all)."""
+    items = []
+    for item in iterator:
+        if len(items) == limit:
+            return items, True
+        items.append(item)
+    return items, False
+
+
+def _solutions(pyoxigraph: Any, solutions: Any, fmt: str, max_rows: int) -> tuple[Any, ...]:
+    variables = [v.value for v in solutions.variables]
+    rows, truncated = _take(solutions, max_rows)
+    # The rows kept are written as SPARQL JSON (small and exact), then pyoxigraph's own writers
+    # turn that into the format asked for, so XML, CSV and TSV follow the specifications to the letter.
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name in variables:
+            term = row[name]
+            if term is not None:
+                binding[name] = _json_term(pyoxigraph, term)
+        bindings.append(binding)
+    body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if fmt != "JSON":
+        parsed = pyoxigraph.parse_query_results(body, format=pyoxigraph.QueryResultsFormat.JSON)
+        body = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
+    return ("ok", fmt, body, truncated)
+
+
+def _json_term(pyoxigraph: Any, term: Any) -> dict[str, Any]:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    # An RDF-star triple term
+    return {"type": "triple", "value": {
+        "subject": _json_term(pyoxigraph, term.subject),
+        "predicate": _json_term(pyoxigraph, term.predicate),
+        "object": _json_term(pyoxigraph, term.object),
+    }}
+
+
+# ------------------------------------------------------------------------------- a resource's page
+
+_LABEL = """
+  OPTIONAL { {LABELLED} <http://www.w3.org/2004/02/skos/core#prefLabel> ?l1 }
+  OPTIONAL { {LABELLED} <http://www.w3.org/2000/01/rdf-schema#label> ?l2 }
+  OPTIONAL { {LABELLED} <http://purl.org/dc/terms/title> ?l3 }
+  OPTIONAL { {LABELLED} <http://xmlns.com/foaf/0.1/name> ?l4 }
+"""
+_OUTGOING = "SELECT ?p ?o (SAMPLE(COALESCE(?l1, ?l2, ?l3, ?l4)) AS ?label) WHERE { {THIS} ?p ?o . " \
+            + _LABEL.replace("{LABELLED}", "?o") + "} GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {LIMIT}"
+_INCOMING = "SELECT ?s ?p (SAMPLE(COALESCE(?l1, ?l2, ?l3, ?l4)) AS ?label) WHERE { ?s ?p {THIS} . " \
+            + _LABEL.replace("{LABELLED}", "?s") + "} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {LIMIT}"
+_COUNT_IN = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p {THIS} }"
+# The quotes that mention the resource, in the paragraph (or paragraph item) they come from.
+_QUOTES = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX upr: <https://w3id.org/uprgraph/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?source ?paragraph ?number ?document ?exact ?prefix ?suffix ?text WHERE {
+  ?mention oa:hasBody {THIS} ; oa:hasTarget ?target .
+  ?target oa:hasSource ?source ; oa:hasSelector ?selector .
+  ?selector oa:exact ?exact .
+  OPTIONAL { ?selector oa:prefix ?prefix }
+  OPTIONAL { ?selector oa:suffix ?suffix }
+  OPTIONAL { ?source a upr:Paragraph . BIND(?source AS ?p0) }
+  OPTIONAL { ?source dct:isPartOf ?p1 . ?p1 a upr:Paragraph }
+  BIND(COALESCE(?p0, ?p1) AS ?paragraph)
+  OPTIONAL { ?paragraph upr:paragraphNumber ?number }
+  OPTIONAL { ?paragraph upr:text ?text }
+  OPTIONAL { ?paragraph dct:isPartOf+ ?doc . ?doc dct:identifier ?document }
+} ORDER BY ?document ?number ?exact LIMIT {LIMIT}
+"""
+# Where the resource itself is reported (visits, events) when it has no mention of its own.
+_REPORTED_IN = """
+PREFIX upr: <https://w3id.org/uprgraph/ns#>
+SELECT ?paragraph ?number ?text WHERE {
+  {THIS} upr:reportedIn ?paragraph .
+  OPTIONAL { ?paragraph upr:paragraphNumber ?number }
+  OPTIONAL { ?paragraph upr:text ?text }
+} ORDER BY ?number LIMIT {LIMIT}
+"""
+
+
+def describe(store: Any, iri: str, limit: int) -> dict[str, Any]:
+    """The data of a resource's page: its outgoing and incoming links (with the other end's label),
+    the quotes that mention it and the paragraphs they come from. ``found`` is False when the IRI
+    appears in no triple."""
+    import pyoxigraph
+
+    this = str(pyoxigraph.NamedNode(iri))  # validates the IRI and writes it as <...>
+
+    def select(template: str) -> list[dict[str, Any]]:
+        text = template.replace("{THIS}", this).replace("{LIMIT}", str(limit))
+        solutions = store.query(text)
+        names = [v.value for v in solutions.variables]
+        return [{name: _plain(pyoxigraph, row[name]) for name in names} for row in solutions]
+
+    outgoing = select(_OUTGOING)
+    incoming = select(_INCOMING)
+    incoming_total = int(select(_COUNT_IN)[0]["n"]["value"])
+    found = bool(outgoing or incoming)
+    quotes = select(_QUOTES) if found else []
+    reported = select(_REPORTED_IN) if found else []
+    return {"iri": iri, "found": found, "outgoing": outgoing, "incoming": incoming,
+            "incoming_total": incoming_total, "quotes": quotes, "reported": reported, "limit": limit}
+
+
+def _plain(pyoxigraph: Any, term: Any) -> dict[str, Any] | None:
+    if term is None:
+        return None
+    return _json_term(pyoxigraph, term)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:500] or type(error).__name__

@@ -1,0 +1,64 @@
+"""A real ``uprgraph serve`` process for the endpoint's tests: started on a free port of 127.0.0.1,
+waited for, and stopped (with its query workers) at the end."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen  # type: ignore[type-arg]
+    log: Path
+
+    def stderr(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(log: Path, *options: str, wait: float = 120.0) -> Server:
+    port = free_port()
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from uprgraph.cli import main; main()", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
+        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"uprgraph serve exited with {process.returncode}: {server.stderr()}")
+        try:
+            with urllib.request.urlopen(server.url + "/queries.json", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    stop(server)
+    raise RuntimeError(f"uprgraph serve did not answer within {wait:g} s: {server.stderr()}")
+
+
+def stop(server: Server) -> None:
+    """SIGTERM (uvicorn shuts down and the server stops its workers); SIGKILL the group if it lingers."""
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            server.process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.process.pid, signal.SIGKILL)
+            server.process.wait(5)
