@@ -68,6 +68,9 @@ def test_every_canned_query_gives_the_same_rows_on_rdflib_and_oxigraph(stores, n
     assert got.columns == expected.columns
     assert expected.rows, f"{name} {params} gives no rows: the comparison would prove nothing"
     assert _normalised(bound.query.text, got) == _normalised(bound.query.text, expected)
+    # and in the same order: every canned query orders its rows fully (ties broken), and the ordered
+    # sub-selects feeding GROUP_CONCAT make both engines join members in one order
+    assert got.rows == expected.rows
 
 
 def test_a_parameter_is_a_value_not_sparql(stores) -> None:  # type: ignore[no-untyped-def]
@@ -139,3 +142,36 @@ def test_store_specs(tmp_path) -> None:  # type: ignore[no-untyped-def]
             parse_spec(bad)
     with pytest.raises(InputError, match="no Oxigraph store"):
         open_store(f"oxigraph:{tmp_path / 'missing'}", read_only=True)
+
+
+def test_cli_build_into_a_store_then_query_it_without_parsing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from uprgraph.cli import main
+
+    runner_ = CliRunner()
+    store = tmp_path / "corpus.oxigraph"
+    built = runner_.invoke(main, ["build", "--store", f"oxigraph:{store}"])
+    assert built.exit_code == 0, built.output
+    assert "conforms:        true" in built.output and "triples:         9472" in built.output
+    assert not list(tmp_path.glob("*.ttl"))  # the store is the output
+    again = runner_.invoke(main, ["build", "--store", f"oxigraph:{store}"])  # replaces, does not add
+    assert "triples:         9472" in again.output
+    from_store = runner_.invoke(main, ["query", "not-accepted", "--store", f"oxigraph:{store}", "--format", "csv"])
+    with_rdflib = runner_.invoke(main, ["query", "not-accepted", "--store", "memory", "--format", "csv"])
+    assert from_store.exit_code == 0 and from_store.output == with_rdflib.output
+    assert from_store.output.count("\n") == 7
+
+
+def test_cli_store_errors_are_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from uprgraph.cli import main
+
+    runner_ = CliRunner()
+    missing = runner_.invoke(main, ["query", "treaties", "--store", f"oxigraph:{tmp_path / 'nothing'}"])
+    assert missing.exit_code == 1 and "no Oxigraph store at" in missing.output and "Traceback" not in missing.output
+    bad = runner_.invoke(main, ["query", "treaties", "--store", "sqlite"])
+    assert bad.exit_code == 2 and "unknown store 'sqlite'" in bad.output
+    in_memory = runner_.invoke(main, ["build", "--store", "oxigraph"])
+    assert in_memory.exit_code == 2 and "oxigraph:PATH" in in_memory.output

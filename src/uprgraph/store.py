@@ -196,6 +196,32 @@ class StoreHandle:
         self.store.update("CLEAR SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         self._union_stale = False
 
+    def dump(self, fmt: str) -> bytes:
+        """The store as one of our RDF formats (``turtle``, ``ntriples``, ``nquads``, ``trig``, ``jsonld``,
+        ``rdfxml``), written by pyoxigraph from the quads in sorted order, so the same store gives the same
+        bytes: quad formats hold the named graphs, triple formats their union. (Oxigraph writes Turtle
+        its own way: it is not byte for byte what ``uprgraph build -o`` writes with rdflib.)"""
+        import pyoxigraph
+
+        names = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG",
+                 "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
+        if fmt not in names:
+            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(names)}")
+        if self.store is None:
+            from uprgraph.export.rdf import rdf_format, serialize
+
+            assert self.graph is not None
+            return serialize({"urn:uprgraph:memory": self.graph}, rdf_format(fmt))  # type: ignore[dict-item]
+        self.flush()
+        rdf_format = getattr(pyoxigraph.RdfFormat, names[fmt])
+        if rdf_format.supports_datasets:
+            quads = [q for q in self.store if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
+        else:
+            quads = [q.triple for q in self.store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())]
+        quads.sort(key=str)
+        prefixes = None if fmt in ("ntriples", "nquads") else _prefixes()
+        return pyoxigraph.serialize(quads, format=rdf_format, prefixes=prefixes) or b""
+
     def __len__(self) -> int:
         """The number of triples queries see (the union of the graphs)."""
         if self.store is None:
@@ -427,6 +453,12 @@ def _rdflib_answer(graph: Graph | None, text: str) -> Answer:
         return Answer("graph", _native=native.graph, _engine="rdflib")
     except Exception as error:  # rdflib raises assorted types for parse and evaluation errors
         raise QueryError(f"SPARQL query failed: {_one_line(error)}") from error
+
+
+def _prefixes() -> dict[str, str]:
+    from uprgraph.graph.build import new_graph
+
+    return dict(sorted((prefix, str(namespace)) for prefix, namespace in new_graph().namespaces() if prefix))
 
 
 def _one_line(error: BaseException) -> str:

@@ -1,0 +1,112 @@
+"""The query page of ``uprgraph serve`` in Debian's headless Chromium (issue 7, item 4).
+
+A real server process; Chromium opens the page, picks a canned query from the list, runs it in
+YASGUI and sees its rows in YASR's table: the same rows as the query gives over the protocol. The
+docs' screenshot (docs/img/query-page.png) is refreshed only with UPRGRAPH_UPDATE_SCREENSHOTS=1.
+
+Skipped only when Chromium or its driver is not installed. When they are, the YASGUI build must be
+there too (the package build installs it from npm): its absence is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from serve_server import start, stop
+
+from uprgraph.serve import yasgui_dir
+from uprgraph.serve.canned import page_queries
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOT = REPO / "docs" / "img" / "query-page.png"
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+PICKED = "instruments-for-recommendation"
+
+
+def _browser_missing() -> str | None:
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not (Path(path).exists() or shutil.which(Path(path).name)):
+            return f"{Path(path).name} is not installed (Debian: apt-get install chromium chromium-driver)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    reason = _browser_missing()
+    if reason:
+        pytest.skip(reason)
+    assert yasgui_dir() is not None, "the YASGUI build is missing: run 'npm ci' in web/ (the package build does)"
+    running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", "20")
+    yield running
+    stop(running)
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (test extra)")
+    from selenium.webdriver.chrome.service import Service
+
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download anything
+    profile = tempfile.mkdtemp(prefix="uprgraph-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile}", "--window-size=1500,1000", "--hide-scrollbars"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver_path = CHROMEDRIVER if Path(CHROMEDRIVER).exists() else shutil.which("chromedriver")
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def protocol_rows(server, query: str) -> list[tuple[str, ...]]:
+    body = urllib.parse.urlencode({"query": query}).encode()
+    with urllib.request.urlopen(urllib.request.Request(server.url + "/sparql", data=body)) as response:
+        data = json.load(response)
+    names = data["head"]["vars"]
+    return [tuple(b[n]["value"] if n in b else "" for n in names) for b in data["results"]["bindings"]]
+
+
+def test_query_page_runs_a_canned_query(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/")
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    assert browser.execute_script("return !!(window.uprgraphQueryPage && window.uprgraphQueryPage.yasgui)")
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#canned-list .canned-query")
+    assert [b.get_attribute("data-name") for b in buttons] == [q["name"] for q in page_queries()]
+
+    browser.find_element(By.CSS_SELECTOR, f'.canned-query[data-name="{PICKED}"]').click()
+    rows_css = ".yasr .dataTable tbody tr"
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows_css)) > 1)
+    query = next(q["query"] for q in page_queries() if q["name"] == PICKED)
+    assert browser.execute_script("return window.uprgraphQueryPage.yasgui.getTab().getQuery()") == query
+    expected = protocol_rows(server, query)
+    # YASR shows the number of results and the rows of its first page (here all of them).
+    summary = browser.find_element(By.CSS_SELECTOR, ".yasr").text
+    assert f"{len(expected)} results" in summary
+    table = browser.find_elements(By.CSS_SELECTOR, rows_css)
+    assert len(table) == len(expected)
+    first = table[0].text
+    assert "95.43" in first and "Government decision No. 430" in summary
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not errors, errors
+
+    screenshot = browser.get_screenshot_as_png()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("UPRGRAPH_UPDATE_SCREENSHOTS"):
+        SCREENSHOT.write_bytes(screenshot)
