@@ -72,8 +72,12 @@ def main() -> None:
               help="RDF format; trig and nquads keep each document in a named graph.")
 @click.option("--endpoint", metavar="URL", help="SPARQL endpoint to name in the dataset description.")
 @click.option("--timestamp", is_flag=True, help="Record the build time (the output then differs between runs).")
+@click.option("--store", "store_spec", metavar="memory|oxigraph:PATH", default="memory", show_default=True,
+              help="oxigraph:PATH: build document by document (bounded memory, a progress bar on a terminal) into "
+                   "an on-disk Oxigraph store, one named graph per document, replacing what those graphs held; "
+                   "no RDF file is written then unless -o is given.")
 def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, no_validate: bool,
-          fmt: str, endpoint: str | None, timestamp: bool) -> None:
+          fmt: str, endpoint: str | None, timestamp: bool, store_spec: str) -> None:
     """Build one knowledge graph of REPORTS: national reports and Working Group reports, as text or
     PDF, or folders of them (default: the embedded pair, Kazakhstan's Working Group report
     A/HRC/14/10 and its national report A/HRC/WG.6/20/KAZ/1).
@@ -83,7 +87,12 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
     exit status is 1.
     """
     from uprgraph import pipeline, resources
+    from uprgraph.store import parse_spec
 
+    spec = parse_spec(store_spec)
+    if spec.kind == "oxigraph":
+        _build_into_store(spec, reports, output, base_iri, no_validate, fmt, endpoint, timestamp)
+        return
     inputs = [(p.name, p.read_bytes()) for p in _expand(reports)] if reports else resources.default_reports()
     from uprgraph.export.rdf import rdf_format, serialize
 
@@ -108,6 +117,38 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
         click.echo(result.report.text(), err=messages_to_stderr)
         where = "stdout" if to_stdout else str(target)
         raise Failure(f"the graph written to {where} does not conform to the shapes")
+
+
+def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base_iri: str | None,  # type: ignore[no-untyped-def]
+                      no_validate: bool, fmt: str, endpoint: str | None, timestamp: bool) -> None:
+    from uprgraph import resources
+    from uprgraph.corpus import build_into_store
+    from uprgraph.pipeline import DEFAULT_BASE_IRI
+    from uprgraph.store import open_store
+
+    if spec.path is None:
+        raise UsageFailure("an in-memory store ends with the build; give a folder: --store oxigraph:PATH")
+    if reports:
+        paths = _expand(reports)
+    else:
+        folder = resources.data_dir("reports")
+        paths = [Path(str(folder / name)) for name in resources.DEFAULT_REPORTS]
+    with open_store(spec) as handle:
+        result = build_into_store(paths, handle, base_iri or DEFAULT_BASE_IRI, validate=not no_validate,
+                                  endpoint=endpoint, timestamp=_now() if timestamp else None)
+        if output is not None:
+            data = handle.dump(fmt)
+            if output == STDOUT:
+                click.echo(data, nl=False)
+            else:
+                write_atomically(output, data)
+    to_stderr = output == STDOUT
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(_aligned(result.summary), nl=False, err=to_stderr)
+    if result.report is not None and not result.report.conforms:
+        click.echo(result.report.text(), err=to_stderr)
+        raise Failure(f"the graph written to the store {spec.path} does not conform to the shapes")
 
 
 def _now() -> str:
@@ -183,6 +224,85 @@ def validate(file: Path) -> None:
         raise click.exceptions.Exit(1)
 
 
+def _remote_options(command: Any) -> Any:
+    """--endpoint and how to reach it: the options `query` and `load` share."""
+    options = [
+        click.option("--timeout", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True,
+                     help="With --endpoint: seconds to wait to connect and for each answer."),
+        click.option("--user", metavar="NAME", help="With --endpoint: user name for the store."),
+        click.option("--password", metavar="SECRET", envvar="UPRGRAPH_PASSWORD", show_envvar=True,
+                     help="With --endpoint: password for the store (better from the environment)."),
+        click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+                     help="With --user: HTTP authentication scheme (Virtuoso's */sparql-auth wants digest)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _connection(url: str, timeout: float, user: str | None, password: str | None, auth: str):  # type: ignore[no-untyped-def]
+    from uprgraph.remote.http import Connection
+
+    return Connection(url, timeout=timeout, user=user, password=password, auth=auth)
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The store's Graph Store Protocol URL, e.g. http://localhost:8890/sparql-graph-crud-auth "
+                   "(Virtuoso), http://localhost:3030/ds/data (Fuseki), http://localhost:7878/store (Oxigraph).")
+@click.option("--update", "update_url", metavar="URL",
+              help="The store's SPARQL Update URL, for the swap  [default: found beside --endpoint for Virtuoso, "
+                   "Fuseki, GraphDB and Oxigraph]")
+@click.option("--graph", "into", metavar="IRI",
+              help="Put everything into this one named graph  [default: each document into its own named graph, "
+                   "as in TriG]")
+@click.option("--file", "data_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A built dataset (TriG or N-Quads keep their named graphs; other formats need --graph)  "
+                   "[default: the embedded default dataset]")
+@_remote_options
+def load(endpoint: str, update_url: str | None, into: str | None, data_file: Path | None, timeout: float,
+         user: str | None, password: str | None, auth: str) -> None:
+    """Put a built dataset into a triple store, replacing its named graphs.
+
+    Each graph is uploaded into a temporary graph first (SPARQL 1.1 Graph Store Protocol) and then
+    moved over its target with one SPARQL Update request, so a failed upload leaves the store as it was.
+
+    Example: uprgraph load --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --auth digest
+    """
+    from uprgraph.remote.load import load as load_graphs
+    from uprgraph.remote.load import update_url_beside
+
+    update_url = update_url or update_url_beside(endpoint)
+    if update_url is None:
+        raise click.UsageError("give --update URL: the store's SPARQL Update endpoint")
+    target = None
+    if into is not None:
+        from uprgraph.query.params import is_absolute_iri
+
+        if not is_absolute_iri(into):
+            raise click.BadParameter(f"expected an absolute IRI such as https://example.org/graph, got {into!r}",
+                                     param_hint="--graph")
+        from rdflib import URIRef
+
+        target = URIRef(into)
+    store = _connection(endpoint, timeout, user, password, auth)
+    updates = _connection(update_url, timeout, user, password, auth)
+    if data_file is None:
+        from uprgraph import pipeline, resources
+
+        graphs = pipeline.build_many(resources.default_reports(), validate=False).named_graphs()
+    else:
+        from rdflib.util import guess_format
+
+        from uprgraph.rdffile import QUAD_FORMATS, read_named_graphs
+
+        if target is None and guess_format(str(data_file)) not in QUAD_FORMATS:
+            raise click.UsageError(f"{data_file} holds no named graphs: give --graph IRI, or a TriG or N-Quads file")
+        graphs = read_named_graphs(data_file)
+    for loaded in load_graphs(graphs, store, updates, target):
+        click.echo(f"{loaded.triples} triples into <{loaded.graph}>")
+
+
 @main.command()
 def queries() -> None:
     """List the canned queries: name, parameters ([optional]), title."""
@@ -212,6 +332,11 @@ def queries() -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write  [default: stdout]"
 )
+@click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL endpoint instead of a local graph.")
+@_remote_options
+@click.option("--store", "store_spec", metavar="memory|oxigraph[:PATH]", default="oxigraph", show_default=True,
+              help="Engine: rdflib in memory, Oxigraph in memory (same rows, faster), or an Oxigraph store on disk "
+                   "made by 'uprgraph build --store oxigraph:PATH', read without parsing anything.")
 def query(
     name: str | None,
     param_pairs: tuple[str, ...],
@@ -219,6 +344,12 @@ def query(
     output_format: str,
     query_file: Path | None,
     output: Path | None,
+    store_spec: str,
+    endpoint: str | None = None,
+    timeout: float = 30.0,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "basic",
 ) -> None:
     """Run the canned query NAME (see 'uprgraph queries'), or your own with --file.
 
@@ -235,12 +366,42 @@ def query(
     chosen = catalog.load_query_file(query_file) if query_file else catalog.get_query(name or "")
     # Bind first: a wrong parameter is reported before the (slow) default graph is built.
     bound = runner.prepare(chosen, params)
-    result = runner.on_graph(_query_graph(graph_file))(bound)
+    if endpoint is not None:
+        if graph_file is not None:
+            raise click.UsageError("give --graph or --endpoint, not both")
+        from uprgraph.remote.runner import on_endpoint
+
+        result = on_endpoint(_connection(endpoint, timeout, user, password, auth))(bound)
+    else:
+        result = _open_query_store(store_spec, graph_file).backend()(bound)
     text = runner.FORMATTERS[output_format](result)
     if output is None or output == STDOUT:
         click.echo(text, nl=False)
     else:
         write_atomically(output, text.encode("utf-8"))
+
+
+def _open_query_store(spec_text: str, graph_file: Path | None):  # type: ignore[no-untyped-def]
+    """The store a query reads: ``graph_file`` (or the embedded default dataset) loaded into the engine
+    the spec names, or an on-disk Oxigraph store opened read-only."""
+    from uprgraph.store import open_store, parse_spec
+
+    spec = parse_spec(spec_text)
+    if spec.path is not None:
+        if graph_file is not None:
+            raise UsageFailure("--graph and --store oxigraph:PATH both name the data; load a file into a store "
+                               "with 'uprgraph build --store oxigraph:PATH'")
+        return open_store(spec, read_only=True)
+    if graph_file is not None:
+        return open_store(spec, graph_file=graph_file)
+    from uprgraph import pipeline, resources
+
+    handle = open_store(spec)
+    if spec.kind == "memory":
+        handle.graph = pipeline.default_graph()
+    else:
+        handle.replace_graphs(pipeline.build_many(resources.default_reports(), validate=False).named_graphs())
+    return handle
 
 
 def _query_graph(graph_file: Path | None) -> Graph:
