@@ -27,6 +27,7 @@ from uprgraph.serve.protocol import Refusal
 
 HERE = Path(__file__).resolve().parent
 DESCRIBE_LIMIT = 500  # links listed on a resource page, each way
+DRAIN_LIMIT = 64 * 1024 * 1024  # bytes of a refused body read and dropped before answering 413
 
 
 @dataclass(frozen=True)
@@ -151,17 +152,32 @@ async def _read_request(request: Request, max_body: int) -> protocol.QueryReques
     url_pairs = protocol.parse_query_string(raw_query)
     if request.method == "GET":
         return protocol.from_parameters(url_pairs)
+    too_big = Refusal(413, f"the request body is over the size limit ({max_body} bytes)")
     length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > max_body):
-        if not length.isdigit():
-            raise Refusal(400, "malformed Content-Length")
-        raise Refusal(413, f"the request body is over the size limit ({max_body} bytes)")
+    if length is not None and not length.isdigit():
+        raise Refusal(400, "malformed Content-Length")
+    if length is not None and int(length) > max_body:
+        await _drain(request, int(length))
+        raise too_big
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > max_body:
-            raise Refusal(413, f"the request body is over the size limit ({max_body} bytes)")
+            await _drain(request, len(body))
+            raise too_big
     return protocol.from_body(request.headers.get("content-type", ""), bytes(body), url_pairs)
+
+
+async def _drain(request: Request, size: int) -> None:
+    """Read a refused body to its end (up to DRAIN_LIMIT), so that the client, still sending, reads the
+    413 instead of a reset connection; past the limit the connection is closed under it."""
+    if size > DRAIN_LIMIT:
+        return
+    received = 0
+    async for chunk in request.stream():
+        received += len(chunk)
+        if received > DRAIN_LIMIT:
+            return
 
 
 def _wants_html(request: Request) -> bool:
