@@ -365,47 +365,96 @@ def synthetic_reports(n: int) -> list[tuple[str, bytes]]:
     return reports
 
 
-def corpus_worker(n: int) -> dict:  # type: ignore[type-arg]
-    """One corpus size, in its own process so that ru_maxrss is this size's peak."""
-    from uprgraph.pipeline import DEFAULT_BASE_IRI
-    from uprgraph.validate import validate
+CORPUS_STAGES = ("first pass (Working Group numbers)", "read/parse", "extract + build graph", "SHACL per document",
+                 "write to store", "describe + flush")
 
-    import pyshacl  # noqa: F401  (imported before the baseline, as the pipeline would)
 
-    inputs = synthetic_reports(n)
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def corpus_worker(n: int, rdflib_limit: int) -> dict:  # type: ignore[type-arg]
+    """One corpus size, in its own process so that ru_maxrss is this size's peak: the N reports written
+    as files, built the way ``uprgraph build DIR/ --store oxigraph:PATH`` builds (document by document,
+    SHACL per document, into an on-disk Oxigraph store), then every canned query timed on the store and,
+    up to ``rdflib_limit`` reports, on rdflib's in-memory graph of the same triples (each rdflib query in a
+    forked child, stopped after 120 s)."""
+    import pyshacl  # noqa: F401  (imported before the baseline, as the build would)
+    import pyoxigraph  # noqa: F401
+
+    from uprgraph.corpus import build_into_store
+    from uprgraph.store import open_store
+
     out: dict = {"n": n}  # type: ignore[type-arg]
-    start = time.perf_counter()
-    parsed = parse_inputs(inputs)
-    out["parse"] = time.perf_counter() - start
-    start = time.perf_counter()
-    extracted = extract(parsed)
-    out["extract"] = time.perf_counter() - start
-    start = time.perf_counter()
-    graphs = build_graphs(extracted, DEFAULT_BASE_IRI)
-    out["graph"] = time.perf_counter() - start
-    start = time.perf_counter()
-    graph = merge(graphs, parsed)
-    out["merge"] = time.perf_counter() - start
-    out["build"] = out["parse"] + out["extract"] + out["graph"] + out["merge"]
-    start = time.perf_counter()
-    report = validate(graph)
-    out["validate"] = time.perf_counter() - start
-    out["conforms"] = report.conforms
-    out["triples"] = len(graph)
-    out["instruments"] = sum(len(x.instruments) for _, x in extracted if hasattr(x, "instruments"))
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out["baseline_mb"] = baseline / 1024
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        for name, data in synthetic_reports(n):
+            (folder / name).write_bytes(data)
+        paths = sorted(folder.iterdir())
+        del data
+        baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        timings: dict[str, float] = {}
+        handle = open_store(f"oxigraph:{Path(tmp) / 'store'}")
+        start = time.perf_counter()
+        result = build_into_store(paths, handle, progress=False, timings=timings)
+        out["build"] = time.perf_counter() - start
+        out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["baseline_mb"] = baseline / 1024
+        out["stages"] = timings
+        out["conforms"] = result.summary.get("conforms")
+        out["triples"] = result.summary["triples"]
+        out["store_mb"] = sum(f.stat().st_size for f in (Path(tmp) / "store").rglob("*") if f.is_file()) / 2**20
+        print(f"  N={n}: built in {out['build']:.1f} s", file=sys.stderr, flush=True)
+        out["queries"] = corpus_queries(handle, n <= rdflib_limit, out)
+        handle.close()
     return out
 
 
-def corpus(sizes: list[int]) -> list[dict]:  # type: ignore[type-arg]
+def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    import multiprocessing
+
+    from uprgraph.query.catalog import load_catalog
+    from uprgraph.query.runner import on_graph, prepare
+
+    graph = None
+    if with_rdflib:
+        from rdflib import Graph
+
+        start = time.perf_counter()
+        graph = Graph().parse(data=handle.dump("ntriples"), format="nt")
+        out["rdflib_load"] = time.perf_counter() - start
+    oxigraph = handle.backend()
+    rows = []
+    for name, query in sorted(load_catalog().items()):
+        bound = prepare(query, QUERY_PARAMS.get(name, {}))
+        t_o, n_o, result = timed_runs(lambda: oxigraph(bound), 3)
+        row = {"query": name, "oxigraph": t_o, "rows": len(result.rows)}
+        if graph is not None:
+            backend = on_graph(graph)
+            parent, child = multiprocessing.get_context("fork").Pipe()
+
+            def run(conn) -> None:  # type: ignore[no-untyped-def]
+                start = time.perf_counter()
+                got = backend(bound)
+                conn.send((time.perf_counter() - start, sorted(got.rows, key=repr) == sorted(result.rows, key=repr)))
+
+            worker = multiprocessing.get_context("fork").Process(target=run, args=(child,))
+            worker.start()
+            if parent.poll(120):
+                row["rdflib"], row["same_rows"] = parent.recv()
+            else:
+                row["rdflib"], row["same_rows"] = None, None  # stopped after 120 s
+                worker.kill()
+            worker.join()
+        rows.append(row)
+        print(f"    {name}: {row}", file=sys.stderr, flush=True)
+    return rows
+
+
+def corpus(sizes: list[int], rdflib_limit: int) -> list[dict]:  # type: ignore[type-arg]
     results = []
     for n in sizes:
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--corpus-worker", str(n)],
-                              env=child_env(), capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--corpus-worker", str(n),
+                               "--rdflib-limit", str(rdflib_limit)],
+                              env=child_env(), stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(f"  corpus N={n}: {results[-1]}", file=sys.stderr)
     return results
 
 
@@ -427,6 +476,54 @@ def fmt(seconds: float | None) -> str:
     if seconds is None:
         return "–"
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def corpus_markdown(d: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    lines = [
+        "## (d) Synthetic corpus, built into an on-disk Oxigraph store",
+        "",
+        "N national reports generated from the embedded Kazakhstan report (`synthetic_reports` in",
+        "`benchmarks/run.py`): the State code in the symbol taken in turn from `registries/states.csv`, years",
+        "shifted back by 0–9, instrument numbers shifted. Each N runs in a fresh process and is built as",
+        "`uprgraph build DIR/ --store oxigraph:PATH` builds it (`corpus.build_into_store`: document by document,",
+        "SHACL per document). Peak memory is `ru_maxrss`; *increment* is the peak less the process after imports.",
+        "",
+        "| N | triples | " + " | ".join(CORPUS_STAGES) + " | build total | peak memory | increment | store on disk |",
+        "|---:|---:|" + "---:|" * (len(CORPUS_STAGES) + 4),
+    ]
+    for r in d:
+        lines.append(f"| {r['n']:,} | {r['triples']:,} | " + " | ".join(fmt(r['stages'].get(k, 0.0)) for k in CORPUS_STAGES)
+                     + f" | {fmt(r['build'])} | {r['peak_mb']:.0f} MB | {r['peak_mb'] - r['baseline_mb']:.0f} MB | "
+                     f"{r['store_mb']:.0f} MB |")
+    big = [r for r in d if r["n"] >= 10]
+    lines += ["", f"Growth exponent (least squares of log value on log N) over N ≥ 10 ({', '.join(str(r['n']) for r in big)}). "
+              "The issue's target is ≤ 1.15 from 10 to 1,000 reports.", "",
+              "| stage | exponent | ≤ 1.15 |", "|---|---:|---|"]
+    series = [(k, [r["stages"].get(k, 0.0) for r in big]) for k in CORPUS_STAGES]
+    series += [("build total", [r["build"] for r in big]),
+               ("peak memory increment", [max(r["peak_mb"] - r["baseline_mb"], 0.1) for r in big])]
+    for label, values in series:
+        e = exponent([r["n"] for r in big], values) if len(big) >= 2 else None
+        lines.append(f"| {label} | {'–' if e is None else f'{e:.2f}'} | {'–' if e is None else ('yes' if e <= 1.15 else '**no**')} |")
+    for r in d:
+        if r["n"] < 10 or not r.get("queries"):
+            continue
+        timed = [q for q in r["queries"] if q.get("rdflib") is not None]
+        lines += ["", f"### Canned queries on the {r['n']:,}-report corpus ({r['triples']:,} triples)", "",
+                  "Oxigraph: the on-disk store, median of up to 3 warm runs. rdflib: an in-memory `Graph` of the same triples"
+                  + (f" (loading it took {fmt(r['rdflib_load'])})" if r.get("rdflib_load") else " (not measured at this size)")
+                  + ", one run in a forked child stopped after 120 s. *Same rows*: equal as multisets.", "",
+                  "| query | rows | rdflib | Oxigraph | speed-up | same rows |", "|---|---:|---:|---:|---:|---|"]
+        for q in r["queries"]:
+            rd = q.get("rdflib")
+            speed = f"{rd / q['oxigraph']:.0f}×" if rd and q["oxigraph"] else ("> " + f"{120 / q['oxigraph']:.0f}×" if "rdflib" in q else "–")
+            same = {True: "yes", False: "**no**", None: "–"}[q.get("same_rows")]
+            lines.append(f"| {q['query']} | {q['rows']:,} | {fmt(rd) if rd else ('> 120 s' if 'rdflib' in q else '–')} | "
+                         f"{fmt(q['oxigraph'])} | {speed} | {same} |")
+        if timed:
+            tr, to = sum(q["rdflib"] for q in timed), sum(q["oxigraph"] for q in timed)
+            lines.append(f"| **all timed** | | **{fmt(tr)}** | **{fmt(to)}** | {tr / to:.0f}× | |")
+    return lines + [""]
 
 
 def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict], quick: bool, total: float) -> None:  # type: ignore[type-arg]
@@ -507,41 +604,7 @@ def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict]
         lines.append(f"| {label} | {ratio:.2f} | {holds} |")
     lines.append("")
 
-    xs = [r["n"] for r in d]
-    big = [r for r in d if r["n"] >= 10] or d
-    lines += [
-        "## (d) Synthetic corpus",
-        "",
-        "N national reports generated from the embedded Kazakhstan report (`synthetic_reports` in",
-        "`benchmarks/run.py`): the State code in the symbol taken in turn from `registries/states.csv`, years",
-        "shifted back by 0–9, instrument numbers shifted. Each N runs in a fresh process; the stages are",
-        "those of (a), all documents into one graph, SHACL validation over the whole graph, as `uprgraph build`",
-        "does today. Peak memory is `ru_maxrss`; *increment* is the peak less the process after imports.",
-        "",
-        "| N | triples | read/parse | extract | build graph | merge | build total | validation | peak memory | increment |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in d:
-        lines.append(f"| {r['n']} | {r['triples']:,} | {fmt(r['parse'])} | {fmt(r['extract'])} | {fmt(r['graph'])} | "
-                     f"{fmt(r['merge'])} | {fmt(r['build'])} | {fmt(r['validate'])} | {r['peak_mb']:.0f} MB | "
-                     f"{r['peak_mb'] - r['baseline_mb']:.0f} MB |")
-    keys = [("parse", "read/parse"), ("extract", "extract"), ("graph", "build graph"), ("merge", "merge"),
-            ("build", "build total"), ("validate", "validation"), ("mem", "peak memory increment")]
-
-    def series(rows: list[dict], key: str) -> list[float]:  # type: ignore[type-arg]
-        return [r["peak_mb"] - r["baseline_mb"] if key == "mem" else r[key] for r in rows]
-
-    lines += ["", f"Growth exponent (least squares of log value on log N): over all N ({', '.join(map(str, xs))}) and over "
-              f"N ≥ 10 ({', '.join(str(r['n']) for r in big)}). The issue's target is ≤ 1.15 from 10 to 1,000 reports.", "",
-              "| stage | exponent, all N | exponent, N ≥ 10 | ≤ 1.15 (N ≥ 10) |", "|---|---:|---:|---|"]
-    for key, label in keys:
-        e_all = exponent(xs, series(d, key))
-        e_big = exponent([r["n"] for r in big], series(big, key)) if len(big) >= 2 else None
-        show = lambda e: "–" if e is None else f"{e:.2f}"  # noqa: E731
-        holds = "–" if e_big is None else ("yes" if e_big <= 1.15 else "**no**")
-        lines.append(f"| {label} | {show(e_all)} | {show(e_big)} | {holds} |")
-    lines += ["", "Not measured here: corpora of 100 and 1,000 reports, the canned queries on the corpus, and the",
-              "Oxigraph-vs-rdflib target on the 1,000-report corpus (the next parts of issue 9).", ""]
+    lines += corpus_markdown(d)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -550,10 +613,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and a corpus of 1 and 5 reports")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--large", action="store_true", help="add the corpus of 1,000 reports (about an hour)")
+    parser.add_argument("--rdflib-limit", type=int, default=100,
+                        help="time rdflib's queries on corpora of up to this many reports  [default: 100]")
+    parser.add_argument("--corpus-from", type=Path, action="append", default=[],
+                        help="a corpus result (JSON line of --corpus-worker) measured earlier, added to (d)")
     parser.add_argument("--corpus-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.corpus_worker is not None:
-        print(json.dumps(corpus_worker(args.corpus_worker)))
+        print(json.dumps(corpus_worker(args.corpus_worker, args.rdflib_limit)))
         return 0
     began = time.perf_counter()
     m = machine()
@@ -566,7 +634,9 @@ def main(argv: list[str] | None = None) -> int:
     print("(b) queries", file=sys.stderr)
     b = queries(turtle, 3 if args.quick else 5)
     print("(d) synthetic corpus", file=sys.stderr)
-    d = corpus([1, 5] if args.quick else [1, 10, 50])
+    d = corpus([1, 5] if args.quick else [1, 10, 100] + ([1000] if args.large else []), args.rdflib_limit)
+    d += [json.loads(path.read_text().strip().splitlines()[-1]) for path in args.corpus_from]
+    d.sort(key=lambda r: r["n"])
     write_markdown(args.output, m, a, b, c, d, args.quick, time.perf_counter() - began)
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
     return 0
