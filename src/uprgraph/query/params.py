@@ -39,6 +39,11 @@ def bind_parameters(query: Query, values: Mapping[str, str]) -> dict[str, Identi
     return bindings
 
 
+def is_absolute_iri(value: str) -> bool:
+    """An absolute IRI with an authority, made only of characters an IRI may hold."""
+    return _ABSOLUTE_IRI.fullmatch(value) is not None
+
+
 def _bind(query: Query, param: Param, value: str) -> dict[str, Identifier]:
     if param.type == "string":
         return {param.name: Literal(value)}

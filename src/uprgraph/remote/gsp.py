@@ -43,6 +43,7 @@ def _exchange(connection: Connection, method: str, url: str, body: bytes | None,
     if content_type:
         request.add_header("Content-Type", content_type)
     try:
+        _authorize(connection, request)
         with connection.opener().open(request, timeout=connection.timeout) as response:
             response.read(64 * 1024)
             status = response.status
@@ -56,3 +57,38 @@ def _exchange(connection: Connection, method: str, url: str, body: bytes | None,
         raise describe_fault(error, connection, what) from None
     if status not in OK:
         raise RemoteError(f"{what} at {connection.url}: unexpected HTTP {status}")
+
+
+def _authorize(connection: Connection, request: urllib.request.Request) -> None:
+    """Send the credentials with the request itself, not after a refusal.
+
+    urllib answers a 401 by sending the request again; a server that refuses a large upload before
+    reading it closes the connection while the body is still going out (a broken pipe). So basic
+    credentials go in the first request, and for digest a bodiless probe fetches the challenge first.
+    """
+    if connection.user is None:
+        return
+    if connection.auth == "basic":
+        import base64
+
+        token = base64.b64encode(f"{connection.user}:{connection.password}".encode()).decode("ascii")
+        request.add_unredirected_header("Authorization", f"Basic {token}")
+        return
+    probe = urllib.request.Request(request.full_url, method="OPTIONS")
+    try:
+        with urllib.request.build_opener().open(probe, timeout=connection.timeout) as response:
+            response.read(64 * 1024)
+        return  # no challenge: the opener's handler answers one if the real request gets it
+    except urllib.error.HTTPError as error:
+        challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
+        error.close()
+    scheme, _, fields = challenge.partition(" ")
+    if scheme.lower() != "digest":
+        return
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, connection.url, connection.user, connection.password or "")
+    handler = urllib.request.HTTPDigestAuthHandler(passwords)
+    parsed = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(fields)))
+    header = handler.get_authorization(request, parsed)
+    if header:
+        request.add_unredirected_header("Authorization", f"Digest {header}")
