@@ -3,6 +3,11 @@
 Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of the documents' graphs and the
 dataset description; quad formats (TriG, N-Quads) keep each source document's triples in a named
 graph of its own and the description in another.
+
+Turtle, TriG, N-Triples and N-Quads are written by pyoxigraph from the triples (quads) in sorted order:
+some twenty times faster than rdflib's serializers, and the same triples always give the same bytes.
+Turtle and TriG declare, in alphabetical order, the prefixes of ours that the data use, and group each
+subject's triples. JSON-LD (compacted with our context) and RDF/XML are written by rdflib.
 """
 
 from __future__ import annotations
@@ -57,28 +62,67 @@ def context() -> dict:  # type: ignore[type-arg]
 
 def serialize(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
     """``graphs``: named graph IRI -> its triples (the source documents' and the metadata's)."""
-    if fmt.quads:
-        dataset = Dataset()
-        for prefix, namespace in new_graph().namespaces():
-            dataset.bind(prefix, namespace)
-        for name in sorted(graphs):
-            named = dataset.graph(name)
-            for triple in sorted(graphs[name]):
-                named.add(triple)
-        if fmt.name == "nquads":
-            lines = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
-            return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-        return dataset.serialize(format="trig", encoding="utf-8")
+    if fmt.name in _OXIGRAPH:
+        return _serialize_with_oxigraph(graphs, fmt)
     union = new_graph()
     for graph in graphs.values():
         union += graph
     union = sorted_copy(union)
-    if fmt.name == "ntriples":
-        lines = union.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt.name == "jsonld":
         data = json.loads(union.serialize(format="json-ld", context=context()["@context"], auto_compact=True))
         if isinstance(data.get("@graph"), list):
             data["@graph"].sort(key=lambda node: node.get("id", node.get("@id", "")))
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     return union.serialize(format=fmt.rdflib, encoding="utf-8")
+
+
+# our format name -> pyoxigraph.RdfFormat attribute
+_OXIGRAPH = {"turtle": "TURTLE", "trig": "TRIG", "ntriples": "N_TRIPLES", "nquads": "N_QUADS"}
+
+
+def _serialize_with_oxigraph(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
+    import pyoxigraph
+
+    from ..store import _Converter
+
+    convert = _Converter().term
+    if fmt.quads:
+        items: list = []  # type: ignore[type-arg]
+        for name in sorted(graphs):
+            graph_name = pyoxigraph.NamedNode(str(name))
+            # one named graph after the other, each in the order of its triples' N-Triples lines
+            triples = sorted((pyoxigraph.Triple(convert(s), convert(p), convert(o)) for s, p, o in graphs[name]), key=str)
+            items += (pyoxigraph.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples)
+    else:
+        union = set().union(*graphs.values()) if graphs else set()
+        items = sorted((pyoxigraph.Triple(convert(s), convert(p), convert(o)) for s, p, o in union), key=str)
+    rdf_format = getattr(pyoxigraph.RdfFormat, _OXIGRAPH[fmt.name])
+    if fmt.name in ("ntriples", "nquads"):
+        lines = (pyoxigraph.serialize(items, format=rdf_format) or b"").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    prefixes = _used_prefixes(items)
+    text = (pyoxigraph.serialize(items, format=rdf_format, prefixes=prefixes) or b"").decode("utf-8")
+    # the prefix lines in alphabetical order, then a blank line, whatever order pyoxigraph wrote them in
+    lines = text.split("\n")
+    body = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
+    header, statements = sorted(lines[:body]), lines[body:]
+    if fmt.name == "turtle":
+        # a blank line before each subject; pyoxigraph escapes line breaks in literals, so a line that does
+        # not begin with a tab begins a subject
+        statements = [f"\n{line}" if line and not line.startswith("\t") and i else line for i, line in enumerate(statements)]
+    return ("\n".join(header) + ("\n\n" if header else "") + "\n".join(statements)).encode("utf-8")
+
+
+def _used_prefixes(items: list) -> dict[str, str]:  # type: ignore[type-arg]
+    """Our prefixes (those of new_graph) whose namespace begins one of the IRIs in ``items``."""
+    import pyoxigraph
+
+    iris = set()
+    for item in items:
+        for term in (item.subject, item.predicate, item.object):
+            if isinstance(term, pyoxigraph.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, pyoxigraph.Literal):
+                iris.add(term.datatype.value)
+    namespaces = {prefix: str(namespace) for prefix, namespace in new_graph().namespaces() if prefix}
+    return {prefix: ns for prefix, ns in sorted(namespaces.items()) if any(iri.startswith(ns) for iri in iris)}
