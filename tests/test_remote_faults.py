@@ -144,6 +144,10 @@ def test_bad_endpoint_options_are_one_line(tmp_path):
     ):
         result, _ = run(*args)
         assert result.exit_code == 1 and says in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    # A password in the environment is for stores that want a user; without --user it is not an error.
+    result = CliRunner().invoke(main, ["query", "paragraph", "--param", "n=1", "--endpoint",
+                                       f"http://127.0.0.1:{free_port()}/sparql"], env={"UPRGRAPH_PASSWORD": "x"})
+    assert result.exit_code == 1 and "connection refused" in result.stderr, result.stderr
     data = tmp_path / "data.ttl"
     data.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
     result, _ = run("load", "--endpoint", "http://127.0.0.1:1/somewhere", "--file", data, "--graph", "https://e.org/g")

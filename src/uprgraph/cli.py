@@ -243,6 +243,9 @@ def _remote_options(command: Any) -> Any:
 def _connection(url: str, timeout: float, user: str | None, password: str | None, auth: str):  # type: ignore[no-untyped-def]
     from uprgraph.remote.http import Connection
 
+    source = click.get_current_context().get_parameter_source("password")
+    if user is None and source == click.core.ParameterSource.ENVIRONMENT:
+        password = None  # UPRGRAPH_PASSWORD is for the stores that want a user; a public endpoint does not
     return Connection(url, timeout=timeout, user=user, password=password, auth=auth)
 
 
