@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .. import resources
 from ..errors import UsageError
