@@ -64,6 +64,13 @@ def local_graph(dataset) -> Graph:
 
 
 @pytest.fixture(scope="module")
+def local_oxigraph(dataset):  # type: ignore[no-untyped-def]
+    from uprgraph.store import open_store, parse_spec
+
+    return open_store(parse_spec("oxigraph"), graph_file=dataset).backend()
+
+
+@pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory, dataset):  # type: ignore[no-untyped-def]
     """A Virtuoso holding the dataset, loaded through the command."""
     process, server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
@@ -147,7 +154,9 @@ def _count(server: Server, graph: str) -> int:
 
 
 def _graphs(server: Server) -> set[str]:
-    text = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    """The graphs holding an rdf:type triple (every graph these tests load has one; a scan of every
+    triple would take Virtuoso seconds, its own system graphs being large)."""
+    text = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a ?type } }"
     return {row[0] for row in on_endpoint(Connection(server.sparql))(runner.prepare(text, {})).rows}
 
 
@@ -172,9 +181,9 @@ def test_load_replaces_each_named_graph_and_leaves_no_temporary_graph(virtuoso, 
 def test_load_into_one_graph_replaces_what_was_there(virtuoso, tmp_path):
     target = "https://example.org/uprgraph-test/one"
     first = tmp_path / "first.ttl"
-    first.write_text("<urn:x:a> <urn:x:b> <urn:x:c> , <urn:x:d> .\n")
+    first.write_text("<urn:x:a> a <urn:x:c> , <urn:x:d> .\n")
     second = tmp_path / "second.nt"
-    second.write_text('<urn:x:e> <urn:x:f> "g" .\n')
+    second.write_text("<urn:x:e> a <urn:x:f> .\n")
     for file, expected in ((first, 2), (second, 1)):
         result = run("load", "--endpoint", virtuoso.gsp, "--file", file, "--graph", target, "--user", "dba",
                      "--password", "dba", "--auth", "digest")
@@ -187,7 +196,7 @@ def test_a_failed_upload_leaves_the_target_as_it_was(virtuoso, tmp_path):
     """Wrong password: the upload is refused, the message says nothing was replaced, the graph is intact."""
     target = "https://example.org/uprgraph-test/kept"
     data = tmp_path / "kept.ttl"
-    data.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    data.write_text("<urn:x:a> a <urn:x:c> .\n")
     assert run("load", "--endpoint", virtuoso.gsp, "--file", data, "--graph", target, "--user", "dba",
                "--password", "dba", "--auth", "digest").exit_code == 0
     graphs = _graphs(virtuoso)
@@ -203,7 +212,7 @@ def test_a_failed_swap_says_so_and_removes_the_temporary_graphs(virtuoso, tmp_pa
     """The upload succeeds but the update endpoint refuses (no credentials on the public /sparql)."""
     target = "https://example.org/uprgraph-test/swap"
     data = tmp_path / "swap.ttl"
-    data.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    data.write_text("<urn:x:a> a <urn:x:c> .\n")
     graphs = _graphs(virtuoso)
     result = run("load", "--endpoint", virtuoso.gsp, "--update", virtuoso.sparql.replace("/sparql", "/nowhere"),
                  "--file", data, "--graph", target, "--user", "dba", "--password", "dba", "--auth", "digest")
@@ -266,8 +275,9 @@ def test_a_value_with_a_unicode_escape_is_refused_not_changed():
 
 
 @pytest.mark.parametrize(("query_name", "param"), _parametrised())
-def test_hostile_values_give_the_local_rows_on_virtuoso(virtuoso, local_graph, query_name, param):
-    """Each value gives on Virtuoso the rows it gives locally, or a one-line error."""
+def test_hostile_values_give_the_local_rows_on_virtuoso(virtuoso, local_oxigraph, query_name, param):
+    """Each value gives on Virtuoso the rows it gives locally (on Oxigraph, which gives rdflib's rows:
+    tests/test_store.py), or a one-line error."""
     remote = on_endpoint(Connection(virtuoso.sparql, timeout=60))
     for value in HOSTILE:
         try:
@@ -280,7 +290,7 @@ def test_hostile_values_give_the_local_rows_on_virtuoso(virtuoso, local_graph, q
             assert "\n" not in str(error)
             assert "Traceback" not in str(error)
             continue
-        assert remote_rows == normalised(query_name, runner.on_graph(local_graph)(bound)), repr(value[:50])
+        assert remote_rows == normalised(query_name, local_oxigraph(bound)), repr(value[:50])
 
 
 def test_hostile_values_through_the_command(virtuoso):
