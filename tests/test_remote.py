@@ -183,7 +183,7 @@ def test_load_into_one_graph_replaces_what_was_there(virtuoso, tmp_path):
     first = tmp_path / "first.ttl"
     first.write_text("<urn:x:a> a <urn:x:c> , <urn:x:d> .\n")
     second = tmp_path / "second.nt"
-    second.write_text("<urn:x:e> a <urn:x:f> .\n")
+    second.write_text("<urn:x:e> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:x:f> .\n")
     for file, expected in ((first, 2), (second, 1)):
         result = run("load", "--endpoint", virtuoso.gsp, "--file", file, "--graph", target, "--user", "dba",
                      "--password", "dba", "--auth", "digest")
