@@ -9,7 +9,7 @@ from functools import lru_cache
 from .. import registries
 from ..registries import Institution
 from .model import InstitutionMention
-from .text import alias_pattern, key_words, matchable, overlaps, span
+from .text import alias_pattern, alias_words, key_words, matchable, overlaps, span, word_set
 
 # Words after which a common-noun name is part of something else: "Government decision No. 1",
 # "Government agencies", "President of the State Statistics Agency".
@@ -35,10 +35,11 @@ LEADING_NOISE = {"The", "A", "An", "In", "By", "Under", "Since", "From", "Each",
 
 
 @lru_cache(maxsize=1)
-def _registry_patterns() -> list[tuple[re.Pattern[str], Institution]]:
+def _registry_patterns() -> list[tuple[re.Pattern[str], frozenset[str], Institution]]:
+    """(pattern, the words a match needs, institution) of each alias, the longest alias first."""
     pairs = [(alias, inst) for inst in registries.institutions().values() for alias in inst.aliases]
     pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(alias_pattern(alias)), inst) for alias, inst in pairs]
+    return [(re.compile(alias_pattern(alias)), alias_words(alias), inst) for alias, inst in pairs]
 
 
 def generic_institution(name: str) -> Institution:
@@ -98,7 +99,10 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
         taken.append((start, end))
         found.append(InstitutionMention(span(number, text, start, end), inst.key, inst.label, inst.kind, inst.scope, inst.wikidata))
 
-    for pattern, inst in _registry_patterns():
+    present = word_set(m)
+    for pattern, needed, inst in _registry_patterns():
+        if not needed <= present:
+            continue
         for match in pattern.finditer(m):
             if overlaps(match.span(), taken):
                 continue

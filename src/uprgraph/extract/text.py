@@ -59,6 +59,24 @@ def alias_pattern(alias: str) -> str:
     return rf"(?<![\w-]){pattern}(?![\w-])"
 
 
+WORD = re.compile(r"\w+")
+
+
+def alias_words(alias: str) -> frozenset[str]:
+    """The words every match of ``alias_pattern(alias)`` has as whole words of the text it is found in
+    (each of the alias's runs of letters and digits sits between non-word characters or the pattern's
+    edges): a paragraph that lacks one of them cannot match, and need not be scanned. ``word_set(text) >=
+    alias_words(alias)`` is a test that never skips a match; it spares most of the scans, which are slow
+    (the look-behind that opens the pattern keeps the regex engine from searching for its first word)."""
+    if re.search(r"\w,\w", alias):  # "A,B" may match "AB": the comma is optional
+        return frozenset()
+    return frozenset(WORD.findall(alias))
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(WORD.findall(text))
+
+
 def key_words(text: str) -> str:
     """An identity key insensitive to articles, "new", word endings: "State programme for further
     modernization of ..." and "State programme to further modernize ..." share one."""

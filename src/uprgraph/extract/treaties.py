@@ -9,7 +9,7 @@ from .. import registries
 from ..registries import Treaty
 from .context import cited_articles, clause_bounds, event_date
 from .model import Event, InstrumentMention, Span, TreatyMention
-from .text import alias_pattern, matchable, overlaps, slug, span
+from .text import alias_pattern, alias_words, matchable, overlaps, slug, span, word_set
 
 # What the State did, read from the words before the treaty's name within its clause; the
 # nearest verb wins. Order matters: "not yet acceded" before "acceded".
@@ -31,10 +31,11 @@ PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:Optional\s+)?
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], Treaty]]:
+def _patterns() -> list[tuple[re.Pattern[str], frozenset[str], Treaty]]:
+    """(pattern, the words a match needs, treaty) of each alias, the longest alias first."""
     pairs = [(alias, t) for t in registries.treaties().values() for alias in t.aliases]
     pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(alias_pattern(alias)), t) for alias, t in pairs]
+    return [(re.compile(alias_pattern(alias)), alias_words(alias), t) for alias, t in pairs]
 
 
 def _child_protocol(parent: str) -> Treaty | None:
@@ -62,7 +63,10 @@ def find_treaties(
     (their dates are not the treaty's)."""
     m = matchable(text)
     hits: list[tuple[int, int, Treaty]] = []
-    for pattern, treaty in _patterns():
+    present = word_set(m)
+    for pattern, needed, treaty in _patterns():
+        if not needed <= present:
+            continue
         for match in pattern.finditer(m):
             if overlaps(match.span(), [(s, e) for s, e, _ in hits]):
                 continue
