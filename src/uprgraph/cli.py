@@ -101,7 +101,7 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
                                  timestamp=_now() if timestamp else None, **options)
     name = inputs[0][0] if len(inputs) == 1 else "uprgraph"
     rdf = rdf_format(fmt)
-    turtle = serialize(result.named_graphs(), rdf)
+    turtle = serialize(result.named_triples(), rdf)
 
     target = output or Path(Path(name).stem + rdf.suffix)
     to_stdout = target == STDOUT

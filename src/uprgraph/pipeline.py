@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .document import Document
 from .extract.model import Extraction
 from .extract.run import extract_all
-from .graph.build import build_graph as _build_graph
+from .graph.build import build_triples
 from .graph.iris import check_base
-from .graph.working_group import build_working_group_graph
+from .graph.triples import Triples
+from .graph.working_group import working_group_triples
 from .ingest import decode_report, parse_document
 from .ingest.text import decoding_notes, reindent_pages
 from .ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
@@ -28,11 +29,16 @@ class Source:
 
     name: str
     kind: str  # "national-report" or "working-group-report"
-    graph: Graph
+    triples: Triples
     document: Document | None = None  # a national report's structure
     extraction: Extraction | None = None  # and what was extracted from it
     working_group: WorkingGroupReport | None = None
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The document's triples as an rdflib Graph, made on first use."""
+        return self.triples.graph()
 
     @property
     def document_iri(self):  # type: ignore[no-untyped-def]
@@ -41,7 +47,7 @@ class Source:
         from .namespaces import UPR
 
         for cls in (UPR.NationalReport, UPR.WorkingGroupReport):
-            for subject in self.graph.subjects(RDF.type, cls):
+            for subject in self.triples.subjects(RDF.type, cls):
                 return subject
         raise ValueError(f"{self.name}: no document node")  # every builder makes one
 
@@ -54,7 +60,7 @@ class Source:
 
 @dataclass
 class BuildResult:
-    graph: Graph  # every source's triples together, and the dataset's description
+    triples: Triples  # every source's triples together, and the dataset's description
     sources: list[Source]
     metadata: Graph  # the dataset's description (VoID, DCAT, PROV)
     base_iri: str
@@ -62,11 +68,24 @@ class BuildResult:
     report: ValidationReport | None = None
     warnings: list[str] = field(default_factory=list)
 
+    @cached_property
+    def graph(self) -> Graph:
+        """Every source's triples together, and the dataset's description, as an rdflib Graph made on first use."""
+        return self.triples.graph()
+
     def named_graphs(self) -> dict:  # type: ignore[type-arg]
-        """Named graph IRI -> triples: one graph per source document, one for the description."""
+        """Named graph IRI -> rdflib Graph: one graph per source document, one for the description."""
+        return self._named(lambda source: source.graph)
+
+    def named_triples(self) -> dict:  # type: ignore[type-arg]
+        """Named graph IRI -> triples, as named_graphs() without making rdflib Graphs (export.rdf.serialize
+        and store.Handle.replace_graphs take either)."""
+        return self._named(lambda source: source.triples)
+
+    def _named(self, triples_of) -> dict:  # type: ignore[no-untyped-def,type-arg]
         from .export.metadata import document_graph_iri, metadata_graph_iri
 
-        graphs = {document_graph_iri(self.base_iri, s.symbol or s.name): s.graph for s in self.sources}
+        graphs = {document_graph_iri(self.base_iri, s.symbol or s.name): triples_of(s) for s in self.sources}
         graphs[metadata_graph_iri(self.base_iri)] = self.metadata
         return graphs
 
@@ -110,11 +129,10 @@ def _parse(data: bytes, name: str) -> Document | WorkingGroupReport:
 
 def _source(parsed: Document | WorkingGroupReport, base_iri: str, warnings: list[str] = ()) -> Source:  # type: ignore[assignment]
     if isinstance(parsed, WorkingGroupReport):
-        return Source(parsed.name, "working-group-report", build_working_group_graph(parsed, base_iri),
+        return Source(parsed.name, "working-group-report", working_group_triples(parsed, base_iri),
                       working_group=parsed, warnings=[*parsed.warnings, *warnings])
     extraction = extract_all(parsed)
-    graph = _build_graph(parsed, extraction, base_iri)
-    return Source(parsed.name, "national-report", graph, parsed, extraction,
+    return Source(parsed.name, "national-report", build_triples(parsed, extraction, base_iri), parsed, extraction,
                   warnings=[*parsed.warnings, *warnings, *extraction.warnings])
 
 
@@ -156,7 +174,6 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     have one IRI, so they meet; each source keeps its own graph for named-graph output."""
     from rdflib.namespace import RDF
 
-    from .graph.build import new_graph
     from .namespaces import UPR
 
     check_base(base_iri)
@@ -170,25 +187,33 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
         sources.append(_source(item, base_iri, notes))
     from .export.metadata import describe
 
-    data = new_graph()
+    data = Triples()
     for source in sources:
-        data += source.graph
+        data.update(source.triples)
     metadata = describe(data, [(s.document_iri, s.symbol) for s in sources], base_iri, endpoint, timestamp)
-    graph = data  # the description is counted above; now it joins the documents' triples (no second copy)
-    graph += metadata
-    report = _validate(graph) if validate else None
+    triples = data  # the description is counted above; now it joins the documents' triples (no second copy)
+    triples.update(metadata)
+    result = BuildResult(triples, sources, metadata, base_iri, {}, None, [w for s in sources for w in s.warnings])
+    report = result.report = _validate(result.graph) if validate else None
+    types: dict[URIRef, set[URIRef]] = {}  # class -> its members
+    texts = set()  # the subjects of upr:text
+    for s, p, o in triples:
+        if p == RDF.type:
+            types.setdefault(o, set()).add(s)
+        elif p == UPR.text:
+            texts.add(s)
 
     def count(*classes) -> int:  # type: ignore[no-untyped-def]
-        return len({s for c in classes for s in graph.subjects(RDF.type, c)})
+        return len(set().union(*(types.get(c, ()) for c in classes)))
 
     nationals = [s.document for s in sources if s.document is not None]
     summary: dict[str, int | bool | str] = {
         "documents": ", ".join(s.symbol or s.name for s in sources),
-        "triples": len(graph),
+        "triples": len(triples),
         "paragraphs": sum(len(d.paragraphs) for d in nationals),
         "sections": sum(len(d.sections) for d in nationals),
         "recommendations": count(UPR.Recommendation),
-        "with text": len({s for s in graph.subjects(UPR.text, None) if (s, RDF.type, UPR.Recommendation) in graph}),
+        "with text": len(texts & types.get(UPR.Recommendation, set())),
         "instruments": count(UPR.LegalInstrument, UPR.PolicyInstrument),
         "treaties": count(UPR.Treaty),
         "institutions": count(UPR.Institution),
@@ -196,8 +221,8 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     }
     if report is not None:
         summary["conforms"] = report.conforms
-    warnings = [w for s in sources for w in s.warnings]
-    return BuildResult(graph, sources, metadata, base_iri, summary, report, warnings)
+    result.summary = summary
+    return result
 
 
 def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:

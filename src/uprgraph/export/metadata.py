@@ -5,12 +5,15 @@ byte-identical."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, VOID, XSD
 
 from .. import __version__
 from ..graph.build import new_graph
 from ..graph.iris import check_base, safe, symbol_slug
+from ..graph.triples import Triple
 from ..namespaces import UPR
 
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -30,10 +33,11 @@ def document_graph_iri(base: str, symbol_or_name: str) -> URIRef:
     return URIRef(check_base(base) + "graph/" + safe(symbol_slug(symbol_or_name)))
 
 
-def describe(data: Graph, documents: list[tuple[URIRef, str | None]], base: str,
+def describe(data: Collection[Triple], documents: list[tuple[URIRef, str | None]], base: str,
              endpoint: str | None = None, timestamp: str | None = None) -> Graph:
-    """``data``: every document's triples; ``documents``: (document IRI, UN symbol) of each source."""
-    stats = Stats(len(data), len({s for s in data.subjects() if isinstance(s, URIRef)}), _vocabularies(data),
+    """``data``: every document's triples (an rdflib Graph or Triples); ``documents``: (document IRI,
+    UN symbol) of each source."""
+    stats = Stats(len(data), len({s for s, _, _ in data if isinstance(s, URIRef)}), _vocabularies(data),
                   _examples(data))
     return describe_stats(stats, documents, base, endpoint, timestamp)
 
@@ -50,7 +54,7 @@ class Stats:
         self.examples = list(examples or ())
 
     @classmethod
-    def of(cls, data: Graph) -> Stats:
+    def of(cls, data: Iterable[Triple]) -> Stats:
         return cls(vocabularies=_vocabularies(data), examples=_examples(data))
 
     def add(self, other: Stats) -> None:
@@ -109,12 +113,13 @@ def describe_stats(stats: Stats, documents: list[tuple[URIRef, str | None]], bas
     return g
 
 
-def _vocabularies(data: Graph) -> set[str]:
-    used = set()
-    for predicate in set(data.predicates()):
-        used.add(_namespace(str(predicate)))
-    for cls in set(data.objects(None, RDF.type)):
-        used.add(_namespace(str(cls)))
+def _vocabularies(data: Iterable[Triple]) -> set[str]:
+    predicates, classes = set(), set()
+    for _, predicate, obj in data:
+        predicates.add(predicate)
+        if predicate == RDF.type:
+            classes.add(obj)
+    used = {_namespace(str(term)) for term in predicates | classes}
     return {u for u in used if u}
 
 
@@ -126,14 +131,14 @@ def _namespace(iri: str) -> str:
 EXAMPLE_CLASSES = (UPR.Recommendation, UPR.LegalInstrument, UPR.Treaty, UPR.StateBody, UPR.CountryVisit)
 
 
-def _examples(data: Graph) -> list[tuple[int, URIRef]]:
+def _examples(data: Iterable[Triple]) -> list[tuple[int, URIRef]]:
     """One resource of each main class, the first in IRI order, with the class's place in EXAMPLE_CLASSES."""
-    examples = []
-    for i, cls in enumerate(EXAMPLE_CLASSES):
-        members = sorted(s for s in data.subjects(RDF.type, cls) if isinstance(s, URIRef))
-        if members:
-            examples.append((i, members[0]))
-    return examples
+    place = {cls: i for i, cls in enumerate(EXAMPLE_CLASSES)}
+    members: dict[int, set[URIRef]] = {}
+    for s, p, o in data:
+        if p == RDF.type and o in place and isinstance(s, URIRef):
+            members.setdefault(place[o], set()).add(s)
+    return [(i, min(members[i])) for i in sorted(members)]
 
 
 def _by_class(examples: list[tuple[int, URIRef]]) -> list[list[URIRef]]:

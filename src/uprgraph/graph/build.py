@@ -16,6 +16,7 @@ from ..extract.text import slug
 from ..namespaces import ELI, EVENT, KIND, OA, PREFIXES, RESPONSE, UPR, VISIT, WD
 from ..registries import Institution, Treaty
 from .iris import Minter, symbol_slug
+from .triples import Triples
 
 POLICY_KINDS = {"state-programme", "programme", "plan", "strategy", "policy-framework", "doctrine"}
 INSTITUTION_CLASS = {
@@ -35,7 +36,7 @@ class _Builder:
     def __init__(self, document: Document, extraction: Extraction, base: str) -> None:
         self.doc = document
         self.x = extraction
-        self.g = new_graph()
+        self.g = Triples()
         state = document.state_code or "unknown"
         doc_key = symbol_slug(document.symbol) if document.symbol else slug(re.sub(r"\.\w+$", "", document.name))
         self.iri = Minter(base, doc_key, state)
@@ -306,7 +307,7 @@ class _Builder:
                 self.mention(mention.span, node)
 
 
-def state_node(g: Graph, iri: Minter, code: str) -> URIRef:
+def state_node(g: Graph | Triples, iri: Minter, code: str) -> URIRef:
     """A State: its ISO 3166-1 code, its name, and its Wikidata item where verified (registries/states.csv)."""
     state = iri.state(code)
     info = registries.states().get(code)
@@ -318,7 +319,7 @@ def state_node(g: Graph, iri: Minter, code: str) -> URIRef:
     return state
 
 
-def review_node(g: Graph, iri: Minter, code: str, cycle: int | str) -> URIRef:
+def review_node(g: Graph | Triples, iri: Minter, code: str, cycle: int | str) -> URIRef:
     review = iri.review(cycle)
     info = registries.states().get(code)
     g.add((review, RDF.type, UPR.Review))
@@ -348,6 +349,10 @@ def _most_specific_date(dates: list[str]) -> str | None:
 
 
 def build_graph(document: Document, extraction: Extraction, base_iri: str) -> Graph:
+    return build_triples(document, extraction, base_iri).graph()
+
+
+def build_triples(document: Document, extraction: Extraction, base_iri: str) -> Triples:
     builder = _Builder(document, extraction, base_iri)
     builder.frame()
     builder.structure()

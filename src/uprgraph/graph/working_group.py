@@ -13,12 +13,17 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from .. import registries
 from ..ingest.working_group import ALREADY_IMPLEMENTED, WorkingGroupReport
 from ..namespaces import RESPONSE, UPR
-from .build import new_graph, review_node, state_node
+from .build import review_node, state_node
 from .iris import Minter, symbol_slug
+from .triples import Triples
 
 
 def build_working_group_graph(report: WorkingGroupReport, base_iri: str) -> Graph:
-    g = new_graph()
+    return working_group_triples(report, base_iri).graph()
+
+
+def working_group_triples(report: WorkingGroupReport, base_iri: str) -> Triples:
+    g = Triples()
     code = report.state_code or "unknown"
     iri = Minter(base_iri, symbol_slug(report.symbol) if report.symbol else report.name, code)
     cycle: int | str = (registries.cycle_of_session(report.wg_session) if report.wg_session else None) or "unknown"
@@ -54,7 +59,7 @@ def build_working_group_graph(report: WorkingGroupReport, base_iri: str) -> Grap
     return g
 
 
-def _response(g: Graph, iri: Minter, rec: URIRef, cycle: int | str, number: str, status: str,
+def _response(g: Triples, iri: Minter, rec: URIRef, cycle: int | str, number: str, status: str,
               paragraph: int | None, doc: URIRef) -> None:
     node = iri.response(cycle, number, status)
     g.add((node, RDF.type, UPR.StateResponse))
