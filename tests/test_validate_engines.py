@@ -67,3 +67,12 @@ def test_both_engines_find_the_same_results_on_a_graph_that_breaks_every_propert
 def test_a_graph_that_does_not_conform_gets_the_reference_report(pair):
     broken = _break_every_property_shape(pair.graph)
     assert validation.validate(broken) == validation.validate_with_pyshacl(broken)
+
+
+def test_triples_are_validated_as_their_graph(pair):
+    """A build's triples go to pyshacl-turbo in a pyoxigraph store: the same verdict and report as the Graph."""
+    from uprgraph.graph.triples import Triples
+
+    assert validation.validate(pair.triples) == validation.validate(pair.graph) == validation.ValidationReport(True)
+    broken = _break_every_property_shape(pair.graph)
+    assert validation.validate(Triples(broken)) == validation.validate(broken)

@@ -194,7 +194,7 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     triples = data  # the description is counted above; now it joins the documents' triples (no second copy)
     triples.update(metadata)
     result = BuildResult(triples, sources, metadata, base_iri, {}, None, [w for s in sources for w in s.warnings])
-    report = result.report = _validate(result.graph) if validate else None
+    report = result.report = _validate(triples) if validate else None
     types: dict[URIRef, set[URIRef]] = {}  # class -> its members
     texts = set()  # the subjects of upr:text
     for s, p, o in triples:
@@ -229,7 +229,7 @@ def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, v
     return build_many([(name, data)], base_iri, validate)
 
 
-def _validate(graph: Graph) -> ValidationReport:
+def _validate(graph: Graph | Triples) -> ValidationReport:
     return validate(graph)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -9,6 +10,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SH
 
 from . import resources
+from .graph.triples import Triple, Triples
 
 
 @dataclass(frozen=True)
@@ -63,23 +65,35 @@ def _shape_name(shape) -> str:  # type: ignore[no-untyped-def]
     return shape.n3(shapes_graph().namespace_manager)
 
 
-def validate(graph: Graph) -> ValidationReport:
-    """Validate ``graph`` against the packaged shapes.
+def validate(graph: Graph | Collection[Triple]) -> ValidationReport:
+    """Validate ``graph`` (an rdflib Graph, or triples such as a build's Triples) against the packaged shapes.
 
     pyshacl-turbo (a Rust engine with pySHACL's API) decides whether the graph conforms; when it does
     not, pySHACL, the reference, writes the report, so the results and their messages are pySHACL's
     (tests/test_validate_engines.py checks that both engines find the same results, focus node, path,
     value, shape and constraint, on a conforming graph and on one that breaks every shape). Without
-    pyshacl-turbo installed, pySHACL does it all, only slower.
+    pyshacl-turbo installed, pySHACL does it all, only slower. Triples reach pyshacl-turbo in a pyoxigraph
+    store (quicker to fill than an rdflib Graph, which is made only for pySHACL).
     """
     try:
         from pyshacl_turbo import validate as fast_validate
     except ImportError:  # no wheel for this platform: the reference engine alone
         pass
     else:
-        if fast_validate(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)[0]:
+        data = graph if isinstance(graph, Graph) else _oxigraph_store(graph)
+        if fast_validate(data, shacl_graph=shapes_graph(), inference="none", advanced=True)[0]:
             return ValidationReport(True)
-    return validate_with_pyshacl(graph)
+    return validate_with_pyshacl(graph if isinstance(graph, Graph) else Triples(graph).graph())
+
+
+def _oxigraph_store(triples: Iterable[Triple]):  # type: ignore[no-untyped-def]
+    import pyoxigraph
+
+    from .store import _Converter
+
+    store = pyoxigraph.Store()
+    store.bulk_extend(list(_Converter().quads(triples, pyoxigraph.DefaultGraph())))
+    return store
 
 
 def validate_with_pyshacl(graph: Graph) -> ValidationReport:
