@@ -119,11 +119,7 @@ def normalised(name: str, result: runner.Result) -> Counter:
 # ---- every canned query: the same rows remotely as locally -----------------------------------------
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}-{'-'.join(p.values()) or 'all'}" for n, p in CASES])
-def test_canned_query_gives_the_local_rows(endpoint, local_graph, name, params, request):
-    if endpoint.name == "virtuoso" and name == "recommendations":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "Virtuoso 7.2.5 loses responses when an ordered sub-select sits inside the aggregating sub-select "
-            "of an OPTIONAL (the same query without the inner ORDER BY gives the local rows)")))
+def test_canned_query_gives_the_local_rows(endpoint, local_graph, name, params):
     bound = runner.prepare(name, params)
     local = runner.on_graph(local_graph)(bound)
     remote = on_endpoint(Connection(endpoint.sparql, timeout=60))(bound)
