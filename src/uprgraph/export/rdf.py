@@ -13,6 +13,7 @@ subject's triples. JSON-LD (compacted with our context) and RDF/XML are written 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -125,4 +126,10 @@ def _used_prefixes(items: list) -> dict[str, str]:  # type: ignore[type-arg]
             elif isinstance(term, pyoxigraph.Literal):
                 iris.add(term.datatype.value)
     namespaces = {prefix: str(namespace) for prefix, namespace in new_graph().namespaces() if prefix}
-    return {prefix: ns for prefix, ns in sorted(namespaces.items()) if any(iri.startswith(ns) for iri in iris)}
+    ordered = sorted(iris)  # the IRIs that begin with a namespace follow it at once in this order
+
+    def used(namespace: str) -> bool:
+        i = bisect_left(ordered, namespace)
+        return i < len(ordered) and ordered[i].startswith(namespace)
+
+    return {prefix: ns for prefix, ns in sorted(namespaces.items()) if used(ns)}
