@@ -5,7 +5,8 @@ linked-data pages, on Starlette run by uvicorn.
     engine.py     a pool of query worker processes: time limit (kill and replace), memory cap, queue bound
     worker.py     inside a worker: the dataset in an Oxigraph store; SELECT/ASK/CONSTRUCT/DESCRIBE, row limit
     dataset.py    the dataset the workers load: an RDF file, an on-disk store, or the embedded documents
-    canned.py     the canned queries for the page, parameters filled with their examples
+    precheck.py   checker processes over an empty store: a malformed query gets its 400 before the queue
+    canned.py     the canned queries for the page (parameters filled with their examples) and /queries/<name>
     pages.py      linked-data pages: /id/<path> <-> <base IRI><path>
     app.py        the Starlette routes
     templates/, static/   the pages' HTML, CSS and JavaScript; YASGUI comes from npm (web/package.json)
@@ -77,6 +78,7 @@ def run_serve(options: ServeOptions) -> None:
     from uprgraph.serve.app import Settings, create_app
     from uprgraph.serve.dataset import prepare
     from uprgraph.serve.engine import Engine, Limits
+    from uprgraph.serve.precheck import Checker
 
     base_iri = check_base(options.base_iri)
     sock = bind(options.host, options.port)  # before the slow part: a busy port fails at once
@@ -85,11 +87,13 @@ def run_serve(options: ServeOptions) -> None:
         limits = Limits(timeout=options.timeout, max_rows=options.max_rows, workers=options.workers,
                         memory_mb=options.memory_mb)
         engine = Engine(dataset, limits)
+        checker = None
         try:
+            checker = Checker()
             assets = yasgui_dir()
             settings = Settings(base_iri=base_iri, allow_service=options.allow_service, max_body=options.max_body,
                                 yasgui_dir=assets)
-            app = create_app(engine, settings)
+            app = create_app(engine, settings, checker)
             host, port = sock.getsockname()[:2]
             shown = f"[{host}]" if ":" in host else host
             print(f"uprgraph: {engine.size} triples; query page http://{shown}:{port}/ ; "
@@ -100,5 +104,7 @@ def run_serve(options: ServeOptions) -> None:
             config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
             uvicorn.Server(config).run(sockets=[sock])
         finally:
+            if checker is not None:
+                checker.close()
             engine.close()
             sock.close()

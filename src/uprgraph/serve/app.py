@@ -1,7 +1,9 @@
 """The Starlette application: routes, limits on requests, and how each refusal is answered.
 
     GET  /                 the query page (YASGUI and the canned queries)
-    GET  /queries.json     the canned queries, parameters filled with their examples
+    GET  /queries.json     the canned queries, parameters filled with their examples (for the page)
+    GET  /queries          the canned queries and their parameters, as JSON
+    GET  /queries/<name>   a canned query run with ?param=value..., bound as `uprgraph query` binds them
     GET|POST /sparql       the SPARQL 1.1 Protocol (query only)
     GET  /id/<path>        the resource <base IRI><path>: HTML, Turtle, JSON-LD or N-Triples
     GET  /static/...       the page's own CSS and JavaScript; /static/yasgui/ the YASGUI build
@@ -23,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from uprgraph.serve import pages, protocol
 from uprgraph.serve.engine import Engine, Failed
+from uprgraph.serve.precheck import Checker
 from uprgraph.serve.protocol import Refusal
 
 HERE = Path(__file__).resolve().parent
@@ -38,14 +41,17 @@ class Settings:
     yasgui_dir: Path | None = None  # the YASGUI build (yasgui.min.js, yasgui.min.css), when installed
 
 
-def create_app(engine: Engine, settings: Settings) -> Starlette:
+def create_app(engine: Engine, settings: Settings, checker: Checker | None = None) -> Starlette:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
-    from uprgraph.serve.canned import page_queries
+    from uprgraph.query.catalog import load_catalog
+    from uprgraph.serve.canned import listing, page_queries
 
+    catalog = load_catalog()
     queries = page_queries()
     queries_json = json.dumps(queries, ensure_ascii=False).replace("</", "<\\/")
+    listing_json = json.dumps(listing(catalog), ensure_ascii=False, indent=1)
     common = {"endpoint": "/sparql", "base_iri": settings.base_iri}
 
     def html(template: str, code: int = 200, **values: Any) -> Response:
@@ -79,10 +85,38 @@ def create_app(engine: Engine, settings: Settings) -> Starlette:
         results, graph = protocol.result_format(accept), protocol.graph_format(accept)
         if query.kind in ("SELECT", "ASK") and results is None or query.kind in ("CONSTRUCT", "DESCRIBE") and graph is None:
             return refusal(406, f"no acceptable format for a {query.kind} answer in Accept: {accept}")
+        if checker is not None:
+            malformed = await checker.check(query, settings.allow_service)
+            if malformed is not None:
+                return refusal(malformed.status, malformed.message)
         job = {"op": "query", "query": query.query, "results": results, "graph": graph,
                "max_rows": engine.limits.max_rows, "default_graphs": list(query.default_graphs),
                "named_graphs": list(query.named_graphs)}
         return await _answer(job)
+
+    async def canned_list(request: Request) -> Response:
+        return Response(listing_json, media_type="application/json")
+
+    async def canned_run(request: Request) -> Response:
+        from uprgraph.errors import UsageError
+        from uprgraph.serve.canned import bound_text
+
+        chosen = catalog.get(request.path_params["name"])
+        if chosen is None:
+            return refusal(404, f"unknown query {request.path_params['name']!r}; GET /queries lists them")
+        try:
+            values = _canned_values(request, settings.max_body)
+            text = bound_text(chosen, values)
+        except Refusal as error:
+            return refusal(error.status, error.message)
+        except UsageError as error:
+            return refusal(400, " ".join(str(error).split()))
+        accept = request.headers.get("accept")
+        results = protocol.result_format(accept)
+        if results is None:
+            return refusal(406, f"no acceptable format for a SELECT answer in Accept: {accept}")
+        return await _answer({"op": "query", "query": text, "results": results, "graph": None,
+                              "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": []})
 
     async def _answer(job: dict[str, Any]) -> Response:
         try:
@@ -136,6 +170,8 @@ def create_app(engine: Engine, settings: Settings) -> Starlette:
     routes: list[Any] = [
         Route("/", index, methods=["GET"]),
         Route("/queries.json", canned, methods=["GET"]),
+        Route("/queries", canned_list, methods=["GET"]),
+        Route("/queries/{name}", canned_run, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{rest:path}", resource, methods=["GET"]),
     ]
@@ -166,6 +202,19 @@ async def _read_request(request: Request, max_body: int) -> protocol.QueryReques
             await _drain(request, len(body))
             raise too_big
     return protocol.from_body(request.headers.get("content-type", ""), bytes(body), url_pairs)
+
+
+def _canned_values(request: Request, max_body: int) -> dict[str, str]:
+    """A canned query's parameters from the URL: each name once (``uprgraph query`` refuses a repeat too)."""
+    raw = request.scope.get("query_string", b"")
+    if len(raw) > max_body:
+        raise Refusal(413, f"the request is over the size limit ({max_body} bytes)")
+    values: dict[str, str] = {}
+    for name, value in protocol.parse_query_string(raw):
+        if name in values:
+            raise Refusal(400, f"parameter {name!r} is given twice")
+        values[name] = value
+    return values
 
 
 async def _drain(request: Request, size: int) -> None:

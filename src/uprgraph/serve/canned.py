@@ -5,11 +5,15 @@ e.g. 95.43" -> ``95.43``), bound as an RDF term in ``VALUES`` blocks exactly as 
 binds it on Oxigraph (:func:`uprgraph.store.with_values`), so the page's rows are the command's rows
 and the user sees the value and can change it. Optional parameters stay unbound (as in
 ``uprgraph query`` without them); a comment line names them.
+
+``GET /queries/NAME?param=value`` runs a canned query with the values given: :func:`bound_text` binds
+them with the command's own functions, so the same values give the same rows or the same one-line error.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from uprgraph.query.catalog import Param, Query, load_catalog
@@ -37,14 +41,11 @@ def examples(query: Query) -> dict[str, str]:
 
 def page_queries() -> list[dict[str, Any]]:
     """Name, title, description, parameters and runnable text of every canned query, in name order."""
-    from uprgraph.query.params import bind_parameters
-    from uprgraph.store import to_oxigraph, with_values
-
     out = []
     for query in load_catalog().values():
         values = examples(query)
-        bindings = {name: to_oxigraph(term) for name, term in bind_parameters(query, values).items()}
-        text = with_values(query.text, bindings)
+        bindings = oxigraph_bindings(query, values)
+        text = bound_text(query, values)
         notes = []
         if bindings:
             shown = ", ".join(f"?{name} = {term}" for name, term in sorted(bindings.items()))
@@ -61,5 +62,53 @@ def page_queries() -> list[dict[str, Any]]:
             "params": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description,
                         "value": values.get(p.name)} for p in query.params],
             "query": text,
+        })
+    return out
+
+
+def oxigraph_bindings(query: Query, values: Mapping[str, str]) -> dict[str, Any]:
+    """SPARQL variable -> pyoxigraph term, as ``uprgraph query`` binds ``values`` on Oxigraph.
+    A wrong parameter is a :class:`~uprgraph.errors.UsageError` with the command's message; an IRI
+    that Oxigraph refuses (``http://[::1/``) is one too."""
+    from uprgraph.errors import UsageError
+    from uprgraph.query.params import bind_parameters
+    from uprgraph.store import to_oxigraph
+
+    bindings = {}
+    for name, term in bind_parameters(query, values).items():
+        try:
+            bindings[name] = to_oxigraph(term)
+        except ValueError as error:
+            param = next(p.name for p in query.params if name in p.variables)
+            raise UsageError(f"parameter {param!r} of query {query.name!r} is not a valid IRI: "
+                             f"{' '.join(str(error).split())}") from None
+    return bindings
+
+
+def bound_text(query: Query, values: Mapping[str, str]) -> str:
+    """The text a worker evaluates for the canned ``query`` with ``values``: the query's own text with
+    each bound variable fixed in ``VALUES`` blocks (:func:`uprgraph.store.with_values`), the text
+    ``uprgraph query NAME --param ...`` evaluates on Oxigraph. Values become RDF terms written by
+    pyoxigraph, never SPARQL: whatever a value holds, only the terms in the blocks differ."""
+    from uprgraph.store import with_values
+
+    return with_values(query.text, oxigraph_bindings(query, values))
+
+
+def listing(catalog: Mapping[str, Query]) -> list[dict[str, Any]]:
+    """What ``GET /queries`` answers: each canned query, its parameters and a URL that runs it."""
+    from urllib.parse import quote, urlencode
+
+    out = []
+    for query in catalog.values():
+        values = examples(query)
+        url = f"/queries/{quote(query.name)}" + (f"?{urlencode(values)}" if values else "")
+        out.append({
+            "name": query.name,
+            "title": query.title,
+            "description": query.description,
+            "params": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description}
+                       for p in query.params],
+            "example": url,
         })
     return out

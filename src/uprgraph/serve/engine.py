@@ -124,6 +124,8 @@ class Engine:
             self._waiting -= 1
         # The job owns the worker until it ends, even if the client goes away meanwhile.
         task = asyncio.ensure_future(self._run_on(worker, job))
+        # A caller that stops waiting (a client gone, a bounded wait) leaves the outcome unread: mark it read.
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
         return await asyncio.shield(task)
 
     async def _run_on(self, worker: _Worker, job: dict[str, Any]) -> tuple[Any, ...]:

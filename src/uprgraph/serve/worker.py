@@ -8,7 +8,9 @@ Jobs (dicts):
     {"op": "query", "query": str, "results": FORMAT, "graph": FORMAT, "max_rows": int,
      "default_graphs": [iri, ...], "named_graphs": [iri, ...]}
     {"op": "describe", "iri": str, "limit": int}       the data of a resource's HTML page
-Replies: ("ok", format name, body bytes, truncated: bool), ("data", dict) or ("error", status, message).
+    {"op": "check", "query": str}                     is the query well formed? (a checker: see precheck.py)
+Replies: ("ok", format name, body bytes, truncated: bool), ("data", dict), ("checked",) or
+("error", status, message).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
 
         if kind == "store":
             store = pyoxigraph.Store.read_only(dataset)
+        elif kind == "empty":  # a checker: it parses queries, it holds no data
+            store = pyoxigraph.Store()
         else:
             store = pyoxigraph.Store()
             store.bulk_load(path=dataset, format=pyoxigraph.RdfFormat.N_QUADS)
@@ -65,6 +69,8 @@ def _answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         return _query(store, job)
     if job["op"] == "describe":
         return ("data", describe(store, job["iri"], job["limit"]))
+    if job["op"] == "check":
+        return _check(store, job["query"])
     return ("error", 400, f"unknown job {job['op']!r}")
 
 
@@ -101,6 +107,20 @@ def _query(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         return ("error", 400, _one_line(error))
     except OSError as error:  # evaluation errors (including a refused SERVICE call)
         return ("error", 400, f"query failed: {_one_line(error)}")
+
+
+def _check(store: Any, query: str) -> tuple[Any, ...]:
+    """Parse the query on an empty store. pyoxigraph parses (and plans) a query when it is called but
+    evaluates a SELECT, CONSTRUCT or DESCRIBE only as its iterator is read, which this never does; an
+    ASK is evaluated at once, on no data. A syntax error gets the worker's own 400; anything else is
+    for the worker that runs the query to report."""
+    try:
+        store.query(query)
+    except SyntaxError as error:
+        return ("error", 400, f"malformed query: {_one_line(error)}")
+    except Exception:  # noqa: BLE001 - not a syntax error: the query worker decides
+        pass
+    return ("checked",)
 
 
 def _take(iterator: Any, limit: int) -> tuple[list[Any], bool]:
