@@ -176,9 +176,15 @@ def _period(m: str, end: int) -> tuple[str | None, int]:
     return (match.group("b") or match.group("c")), end + match.end()
 
 
+# A recogniser that cannot match text without this literal is not run on it (a quick test first).
+NEEDS = {"numbered": "No.", "numbered-of": "No."}
+
+
 def _recognise(m: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for family, pattern in RECOGNISERS:
+        if family in NEEDS and NEEDS[family] not in m:
+            continue
         for match in pattern.finditer(m):
             g = match.groupdict()
             start, end = match.start(), match.end()
@@ -436,7 +442,7 @@ FOLLOWING_LIST = re.compile(
 def _following_list(m: str) -> tuple[int, tuple[Event, ...]] | None:
     """"... drafted and submitted to the Majilis the following bills: (a) ... (b) ...": the verbs hold
     for every instrument the list names."""
-    match = FOLLOWING_LIST.search(m)
+    match = FOLLOWING_LIST.search(m) if "following" in m else None  # the quick test spares a slow search
     if not match:
         return None
     date = event_date(m, match.start(), [])
