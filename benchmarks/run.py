@@ -136,10 +136,11 @@ def extract(parsed):  # type: ignore[no-untyped-def]
 
 
 def build_graphs(extracted, base: str):  # type: ignore[no-untyped-def]
-    from uprgraph.graph.build import build_graph
-    from uprgraph.graph.working_group import build_working_group_graph
+    """Each document's triples (graph.triples.Triples, as build_many makes them; no rdflib Graph)."""
+    from uprgraph.graph.build import build_triples
+    from uprgraph.graph.working_group import working_group_triples
 
-    return [build_graph(p, x, base) if x is not None else build_working_group_graph(p, base) for p, x in extracted]
+    return [build_triples(p, x, base) if x is not None else working_group_triples(p, base) for p, x in extracted]
 
 
 def merge(graphs, parsed):  # type: ignore[no-untyped-def]
@@ -147,22 +148,20 @@ def merge(graphs, parsed):  # type: ignore[no-untyped-def]
     from rdflib.namespace import RDF
 
     from uprgraph.export.metadata import describe
-    from uprgraph.graph.build import new_graph
+    from uprgraph.graph.triples import Triples
     from uprgraph.namespaces import UPR
     from uprgraph.pipeline import DEFAULT_BASE_IRI
 
-    data = new_graph()
+    data = Triples()
     for g in graphs:
-        data += g
+        data.update(g)
     docs = []
     for g, p in zip(graphs, parsed):
         iri = next(s for cls in (UPR.NationalReport, UPR.WorkingGroupReport) for s in g.subjects(RDF.type, cls))
         docs.append((iri, p.symbol))
     metadata_graph = describe(data, docs, DEFAULT_BASE_IRI, None, "2000-01-01T00:00:00Z")
-    graph = new_graph()
-    graph += data
-    graph += metadata_graph
-    return graph
+    data.update(metadata_graph)
+    return data
 
 
 def stages(runs: int) -> dict:  # type: ignore[type-arg]
@@ -180,7 +179,7 @@ def stages(runs: int) -> dict:  # type: ignore[type-arg]
     t, extracted = median_time(lambda: extract(parsed), runs)
     rows.append(("extract (extract_all)", t))
     t, graphs = median_time(lambda: build_graphs(extracted, DEFAULT_BASE_IRI), runs)
-    rows.append(("build graph (build_graph / build_working_group_graph)", t))
+    rows.append(("build graph (build_triples / working_group_triples)", t))
     t, graph = median_time(lambda: merge(graphs, parsed), runs)
     rows.append(("merge + dataset description (VoID/DCAT/PROV)", t))
     t, report = median_time(lambda: validate(graph), runs)
