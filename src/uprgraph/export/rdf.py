@@ -4,10 +4,11 @@ Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the union of the docum
 dataset description; quad formats (TriG, N-Quads) keep each source document's triples in a named
 graph of its own and the description in another.
 
-Turtle, TriG, N-Triples and N-Quads are written by pyoxigraph from the triples (quads) in sorted order:
-some twenty times faster than rdflib's serializers, and the same triples always give the same bytes.
-Turtle and TriG declare, in alphabetical order, the prefixes of ours that the data use, and group each
-subject's triples. JSON-LD (compacted with our context) and RDF/XML are written by rdflib.
+Turtle, TriG, N-Triples, N-Quads and RDF/XML are written by pyoxigraph from the triples (quads) in sorted
+order: some twenty times faster than rdflib's serializers, and the same triples always give the same bytes
+(rdflib's RDF/XML writer follows Python's hash seed). Turtle, TriG and RDF/XML declare, in alphabetical
+order, the prefixes of ours that the data use, and group each subject's triples. JSON-LD (compacted with
+our context) is written by rdflib.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def serialize(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
 
 
 # our format name -> pyoxigraph.RdfFormat attribute
-_OXIGRAPH = {"turtle": "TURTLE", "trig": "TRIG", "ntriples": "N_TRIPLES", "nquads": "N_QUADS"}
+_OXIGRAPH = {"turtle": "TURTLE", "trig": "TRIG", "ntriples": "N_TRIPLES", "nquads": "N_QUADS", "rdfxml": "RDF_XML"}
 
 
 def _serialize_with_oxigraph(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
@@ -102,6 +103,8 @@ def _serialize_with_oxigraph(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> byt
         lines = (pyoxigraph.serialize(items, format=rdf_format) or b"").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     prefixes = _used_prefixes(items)
+    if fmt.name == "rdfxml":
+        return pyoxigraph.serialize(items, format=rdf_format, prefixes=prefixes) or b""
     text = (pyoxigraph.serialize(items, format=rdf_format, prefixes=prefixes) or b"").decode("utf-8")
     # the prefix lines in alphabetical order, then a blank line, whatever order pyoxigraph wrote them in
     lines = text.split("\n")
