@@ -192,25 +192,6 @@ def stages(runs: int) -> dict:  # type: ignore[type-arg]
 # --------------------------------------------------------------------------- (b) queries
 
 
-def values_clause(bindings) -> str:  # type: ignore[no-untyped-def]
-    if not bindings:
-        return ""
-    names = sorted(bindings)
-    return "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }\n"
-
-
-def with_values(text: str, bindings) -> str:  # type: ignore[no-untyped-def]
-    """The query with the bindings as a VALUES block at the top of its outermost WHERE group, so
-    that filters and BINDs of that group see them (as rdflib's initBindings does)."""
-    clause = values_clause(bindings)
-    if not clause:
-        return text
-    match = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
-    if match is None:
-        raise ValueError("no WHERE group")
-    return text[: match.end()] + "\n  " + clause + text[match.end():]
-
-
 def oxigraph_rows(store, sparql: str):  # type: ignore[no-untyped-def]
     import pyoxigraph
 
@@ -248,6 +229,7 @@ def queries(turtle: bytes, runs: int) -> dict:  # type: ignore[type-arg]
 
     from uprgraph.query.catalog import load_catalog
     from uprgraph.query.runner import on_graph, prepare
+    from uprgraph.query.values import with_values
 
     graph = Graph()
     t_rdflib_parse, _ = median_time(lambda: Graph().parse(data=turtle, format="turtle"), 1)
@@ -559,8 +541,8 @@ def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict]
         "a query whose warm-up took 5 s or more is timed by that one run, and timing stops once the runs add up",
         "to 10 s, to keep the benchmark within minutes). rdflib: the query",
         "prepared once (`query.runner.prepare`), evaluated with `initBindings` (`query.runner.on_graph`).",
-        "Oxigraph: `pyoxigraph.Store` (in memory) loaded from the same Turtle; the parameters bound as a",
-        "`VALUES` block at the top of the outermost `WHERE` group, built from the same RDF terms; its time",
+        "Oxigraph: `pyoxigraph.Store` (in memory) loaded from the same Turtle; the parameters bound as",
+        "`VALUES` blocks (`query.values.with_values`, as `uprgraph query` does), from the same RDF terms; its time",
         "includes parsing the SPARQL text. *Same rows*: equal as multisets of rendered values;",
         "*same order*: equal as lists.",
         f"Loading the Turtle: rdflib {fmt(b['rdflib_parse'])}, Oxigraph {fmt(b['oxigraph_load'])}.",

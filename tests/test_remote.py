@@ -22,9 +22,9 @@ from uprgraph.errors import UprgraphError
 from uprgraph.query import runner
 from uprgraph.query.catalog import load_catalog
 from uprgraph.query.params import bind_parameters
+from uprgraph.query.values import values_block
 from uprgraph.remote.http import Connection
 from uprgraph.remote.runner import on_endpoint, query_text
-from uprgraph.remote.values import values_block
 
 # Parameter values that give rows on the default dataset (and the queries' optional ones left out).
 EXAMPLES = {

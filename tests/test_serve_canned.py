@@ -30,6 +30,7 @@ from uprgraph.pipeline import default_graph
 from uprgraph.query.catalog import get_query, load_catalog
 from uprgraph.query.params import bind_parameters
 from uprgraph.query.runner import prepare, run_query
+from uprgraph.query.values import values_block
 from uprgraph.serve.canned import bound_text
 
 MAX_REQUEST = 100_000  # the 20,000-character value fits
@@ -219,8 +220,6 @@ def test_the_text_a_worker_evaluates_differs_only_by_the_values_terms(name, para
     """For each value bound_text accepts: removing its VALUES blocks gives back the canned text, and
     rdflib reads the text as the same algebra as with a plain reference value, except for the VALUES
     rows, which hold exactly the value's term."""
-    from uprgraph.store import to_oxigraph
-
     query = get_query(name)
     declared = query.param(param)
     assert declared is not None
@@ -229,13 +228,15 @@ def test_the_text_a_worker_evaluates_differs_only_by_the_values_terms(name, para
         try:
             text = bound_text(query, {param: value})
         except UprgraphError as error:
-            if "is not a valid IRI" not in str(error):  # else Oxigraph's IRI check, stricter than the command's
-                with pytest.raises(UprgraphError):  # the command refuses it too
+            # a \u escape cannot be written into SPARQL unchanged (rdflib's initBindings takes it); any
+            # other refusal is the command's own
+            if "\\u escape" not in str(error):
+                with pytest.raises(UprgraphError):
                     prepare(query, {param: value})
             continue
         terms = bind_parameters(query, {param: value})
         (variable, term), = terms.items()
-        block = f" VALUES (?{variable}) {{ ({to_oxigraph(term)}) }} "
+        block = values_block(terms, [variable])
         assert text.count(block) >= 1 and text.replace(block, "") == query.text
         if declared.type == "iri-or-text":
             reference = "http://example.org/x" if isinstance(term, URIRef) else "x"

@@ -16,8 +16,8 @@ graph per source document *and* their set union in its default graph, which quer
 ``use_default_graph_as_union`` would count a triple that two documents share twice, where rdflib's
 graph holds it once, and rows would differ.)
 
-Parameters reach Oxigraph as ``VALUES`` blocks (see
-:func:`with_values`: pyoxigraph's SEP-0007 ``substitutions=`` does not fix the value inside FILTERs).
+Parameters reach Oxigraph as ``VALUES`` blocks (:func:`uprgraph.query.values.with_values`, shared with
+remote endpoints: pyoxigraph's SEP-0007 ``substitutions=`` does not fix the value inside FILTERs).
 Terms are rendered like the rdflib runner renders them: a literal's
 lexical form, an IRI's string, ``_:id`` for a blank node.
 
@@ -26,7 +26,6 @@ rdflib and pyoxigraph are imported inside functions, so importing this module is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,7 +375,9 @@ def _oxigraph_backend(store: Any) -> Backend:
     from uprgraph.query.runner import BoundQuery, Result
 
     def evaluate(bound: BoundQuery) -> Result:
-        text = with_values(bound.query.text, {name: to_oxigraph(value) for name, value in bound.bindings.items()})
+        from uprgraph.query.values import with_values
+
+        text = with_values(bound.query.text, bound.bindings)
         try:
             solutions = store.query(text)
             columns = [v.value for v in solutions.variables]
@@ -386,56 +387,6 @@ def _oxigraph_backend(store: Any) -> Backend:
         return Result(columns, rows)
 
     return evaluate
-
-
-_TOKEN = re.compile(
-    r""""{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""  # strings
-    r"""|<[^<>"{}|^`\\\s]*>|#[^\n]*"""  # IRIs, comments
-    r"""|[?$]([A-Za-z_0-9]\w*)|[{}]""",  # variables, braces
-    re.DOTALL,
-)
-
-
-_SUB_SELECT = re.compile(r"(?:\s|#[^\n]*)*SELECT\b", re.IGNORECASE)
-
-
-def with_values(text: str, bindings: Mapping[str, Any]) -> str:
-    """The query with ``bindings`` (variable name -> pyoxigraph term) fixed the way rdflib's
-    ``initBindings`` fixes them, throughout the query: a one-row ``VALUES`` block opens the outermost
-    group and every innermost group (sub-select, OPTIONAL, FILTER EXISTS...) where the variable occurs.
-
-    Oxigraph's own ``substitutions=`` (SEP-0007) is not enough: pyoxigraph 0.5.13 accepts only projected
-    variables and joins the value after evaluation, so ``FILTER(?year >= ?from)`` does not see it. A block
-    at the outermost group alone misses a sub-select's variable (which is another variable in SPARQL's
-    scoping). tests/test_store.py shows every canned query gives rdflib's rows this way. The terms are
-    written in N-Triples syntax by pyoxigraph, which escapes them: no user text is pasted into SPARQL."""
-    if not bindings:
-        return text
-    groups: list[int | None] = []  # positions just after each open "{" (None: a sub-select's braces)
-    places: dict[int, set[str]] = {}  # insertion position -> variables to fix there
-    outermost: int | None = None
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token == "{":
-            # "{ SELECT ... }" must hold the sub-select alone; its WHERE group gets the block instead
-            sub_select = _SUB_SELECT.match(text, match.end()) is not None
-            groups.append(None if sub_select else match.end())
-            outermost = match.end() if outermost is None else outermost
-        elif token == "}":
-            if groups:
-                groups.pop()
-        elif match.group(1) in bindings and groups and groups[-1] is not None:
-            places.setdefault(groups[-1], set()).add(match.group(1))
-    if outermost is None:
-        raise QueryError("the query has no WHERE group to bind its parameters in")
-    places.setdefault(outermost, set()).update(bindings)
-    pieces, last = [], 0
-    for position in sorted(places):
-        names = sorted(places[position])
-        pieces += [text[last:position], " VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-                   + " ".join(str(bindings[n]) for n in names) + ") } "]
-        last = position
-    return "".join(pieces) + text[last:]
 
 
 def _rdflib_answer(graph: Graph | None, text: str) -> Answer:

@@ -57,10 +57,23 @@ def _bind(query: Query, param: Param, value: str) -> dict[str, Identifier]:
         return {param.name: Literal(int(value))}
     if param.type == "iri-or-text":
         if _ABSOLUTE_IRI.fullmatch(value):
+            _check_iri(query, param, value)
             return {f"{param.name}_iri": URIRef(value)}
         return {f"{param.name}_text": Literal(value)}
     # The catalog admits only the types above; reaching here means the two modules disagree.
     raise AssertionError(f"unhandled parameter type {param.type!r}")
+
+
+def _check_iri(query: Query, param: Param, value: str) -> None:
+    """Refuse what looks like an IRI but is not one (``http://[::1/``): every engine then gets the same
+    one-line error here, rather than each its own failure later (pyoxigraph's parser is the judge)."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as error:
+        raise UsageError(f"parameter {param.name!r} of query {query.name!r} is not a valid IRI: "
+                         f"{' '.join(str(error).split())}") from None
 
 
 def _bad_value(query: Query, param: Param, value: str, expected: str) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
+from uprgraph.query.values import sparql_term
 from uprgraph.remote import gsp
 from uprgraph.remote.http import Connection, RemoteError
-from uprgraph.remote.values import sparql_term
 
 # Store URLs whose update endpoint sits beside the Graph Store one at a known place.
 _UPDATE_BESIDE = (

@@ -1,6 +1,6 @@
 """The backend that runs a bound query on a remote SPARQL endpoint through SPARQLWrapper.
 
-The parameters travel inside the query text as VALUES blocks (:mod:`uprgraph.remote.values`); the
+The parameters travel inside the query text as VALUES blocks (:mod:`uprgraph.query.values`); the
 answer is read as SPARQL 1.1 JSON results and rendered exactly like a local answer (a literal's
 lexical form, an IRI, ``_:id`` for a blank node, ``None`` when unbound), so every output format
 works the same on both.
@@ -14,8 +14,8 @@ import warnings
 from typing import Any
 
 from uprgraph.query.runner import Backend, BoundQuery, Result
+from uprgraph.query.values import with_values
 from uprgraph.remote.http import MAX_ANSWER_BYTES, Connection, RemoteError, describe_fault, http_status
-from uprgraph.remote.values import with_values
 
 
 def query_text(bound: BoundQuery) -> str:

@@ -98,7 +98,7 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         return Response(listing_json, media_type="application/json")
 
     async def canned_run(request: Request) -> Response:
-        from uprgraph.errors import UsageError
+        from uprgraph.errors import UprgraphError
         from uprgraph.serve.canned import bound_text
 
         chosen = catalog.get(request.path_params["name"])
@@ -109,7 +109,7 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
             text = bound_text(chosen, values)
         except Refusal as error:
             return refusal(error.status, error.message)
-        except UsageError as error:
+        except UprgraphError as error:  # the command's own one-line message for a wrong value
             return refusal(400, " ".join(str(error).split()))
         accept = request.headers.get("accept")
         results = protocol.result_format(accept)

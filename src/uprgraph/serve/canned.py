@@ -2,7 +2,7 @@
 
 A required parameter gets the example its description gives ("Recommendation number as printed,
 e.g. 95.43" -> ``95.43``), bound as an RDF term in ``VALUES`` blocks exactly as ``uprgraph query``
-binds it on Oxigraph (:func:`uprgraph.store.with_values`), so the page's rows are the command's rows
+binds it on Oxigraph (:func:`uprgraph.query.values.with_values`), so the page's rows are the command's rows
 and the user sees the value and can change it. Optional parameters stay unbound (as in
 ``uprgraph query`` without them); a comment line names them.
 
@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from uprgraph.query.catalog import Param, Query, load_catalog
+from uprgraph.query.params import bind_parameters
+from uprgraph.query.values import sparql_term
 
 _EXAMPLE = re.compile(r'e\.g\.\s+(?:"([^"]+)"|([^\s,;)]+))')
 
@@ -44,11 +46,11 @@ def page_queries() -> list[dict[str, Any]]:
     out = []
     for query in load_catalog().values():
         values = examples(query)
-        bindings = oxigraph_bindings(query, values)
+        bindings = bind_parameters(query, values)
         text = bound_text(query, values)
         notes = []
         if bindings:
-            shown = ", ".join(f"?{name} = {term}" for name, term in sorted(bindings.items()))
+            shown = ", ".join(f"?{name} = {sparql_term(term)}" for name, term in sorted(bindings.items()))
             notes.append(f"# Parameters: {shown} (in the VALUES blocks below; change the value in each)")
         optional = [p for p in query.params if not p.required]
         if optional:
@@ -66,33 +68,14 @@ def page_queries() -> list[dict[str, Any]]:
     return out
 
 
-def oxigraph_bindings(query: Query, values: Mapping[str, str]) -> dict[str, Any]:
-    """SPARQL variable -> pyoxigraph term, as ``uprgraph query`` binds ``values`` on Oxigraph.
-    A wrong parameter is a :class:`~uprgraph.errors.UsageError` with the command's message; an IRI
-    that Oxigraph refuses (``http://[::1/``) is one too."""
-    from uprgraph.errors import UsageError
-    from uprgraph.query.params import bind_parameters
-    from uprgraph.store import to_oxigraph
-
-    bindings = {}
-    for name, term in bind_parameters(query, values).items():
-        try:
-            bindings[name] = to_oxigraph(term)
-        except ValueError as error:
-            param = next(p.name for p in query.params if name in p.variables)
-            raise UsageError(f"parameter {param!r} of query {query.name!r} is not a valid IRI: "
-                             f"{' '.join(str(error).split())}") from None
-    return bindings
-
-
 def bound_text(query: Query, values: Mapping[str, str]) -> str:
     """The text a worker evaluates for the canned ``query`` with ``values``: the query's own text with
-    each bound variable fixed in ``VALUES`` blocks (:func:`uprgraph.store.with_values`), the text
-    ``uprgraph query NAME --param ...`` evaluates on Oxigraph. Values become RDF terms written by
-    pyoxigraph, never SPARQL: whatever a value holds, only the terms in the blocks differ."""
-    from uprgraph.store import with_values
+    each bound variable fixed in ``VALUES`` blocks, the text ``uprgraph query NAME --param ...``
+    evaluates on Oxigraph. Values become RDF terms, written with SPARQL's escapes, never pasted as SPARQL:
+    whatever a value holds, only the terms in the blocks differ. A wrong value is the command's error."""
+    from uprgraph.query.values import with_values
 
-    return with_values(query.text, oxigraph_bindings(query, values))
+    return with_values(query.text, bind_parameters(query, values))
 
 
 def listing(catalog: Mapping[str, Query]) -> list[dict[str, Any]]:

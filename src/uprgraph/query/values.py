@@ -1,7 +1,9 @@
 """Put a query's parameters into its text as ``VALUES`` blocks built from RDF terms.
 
-A remote endpoint cannot take rdflib's ``initBindings`` (and rdflib's SPARQLStore joins them after
-evaluation: rdflib issue #1772), so the bindings travel inside the query as inline data. Where they
+Only rdflib's own engine takes ``initBindings``. Every other engine gets the bindings inside the query
+as inline data, written here once: Oxigraph (pyoxigraph's SEP-0007 ``substitutions=`` joins the value
+after evaluation, so a FILTER would not see it), remote endpoints (rdflib's SPARQLStore would join
+``initBindings`` after evaluation too: rdflib issue #1772) and the endpoint's query page. Where they
 go matters. SPARQL evaluates bottom-up: a trailing ``VALUES`` after the query is joined *after* the
 WHERE clause, so ``FILTER(!BOUND(?from) || ?year >= ?from)`` would still see ``?from`` unbound, and
 a sub-select that uses ``?rec`` without projecting it would ignore the value. So the block opens
@@ -9,7 +11,7 @@ the WHERE group of the query and of every sub-select that mentions a bound varia
 joined before that group's filters run, which is what a binding of the whole query means.
 
 Only the blocks are added: the text between them is the canned text, character for character.
-A term is written with SPARQL's own escapes (``\\"``, ``\\\\``, ``\\n``, ``\\r``); a value that
+A term is written with SPARQL's own escapes (``\\"``, ``\\\\``, ``\\n``, ``\\r``, ``\\t``, ``\\b``, ``\\f``); a value that
 contains a ``\\u`` or ``\\U`` sequence is refused, because SPARQL expands those escapes before it
 parses a query and the endpoint could then read a different value.
 """
@@ -37,20 +39,22 @@ _SKIP = re.compile(
 _SELECT = re.compile(r"(?<![\w?$:])SELECT(?![\w:])", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _UNICODE_ESCAPE = re.compile(r"\\[uU]")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+# Every control character SPARQL has an escape for is escaped: a raw tab, for one, reaches rdflib's parser
+# (pyparsing) expanded into spaces.
+_ESCAPES = {"\\": "\\\\", "\"": "\\\"", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 def sparql_term(term: Identifier) -> str:
     """The term as SPARQL syntax, refusing what SPARQL cannot carry unchanged."""
     if isinstance(term, URIRef):
         if _IRI_FORBIDDEN.search(term) or _UNICODE_ESCAPE.search(term):
-            raise QueryError(f"cannot send the IRI {str(term)[:80]!r} to an endpoint: it holds characters an IRI may not")
+            raise QueryError(f"cannot write the IRI {str(term)[:80]!r} into a query: it holds characters an IRI may not")
         return f"<{term}>"
     if isinstance(term, Literal):
         text = str(term)
         if _UNICODE_ESCAPE.search(text):
             raise QueryError(
-                f"cannot send the value {text[:80]!r} to an endpoint unchanged: SPARQL would expand its \\u escape"
+                f"cannot write the value {text[:80]!r} into a query unchanged: SPARQL would expand its \\u escape"
             )
         quoted = '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
         if term.language:
