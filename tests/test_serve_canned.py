@@ -182,9 +182,7 @@ def test_hostile_values_through_the_endpoint(server, graph, name, param):
         assert status == 200, (value[:50], text[:300])
         columns, rows = sparql_json_rows(body)
         assert columns == local.columns
-        # As sets of rows: instruments-for-theme orders by theme, paragraph and quote only, and two
-        # instruments quoted in one phrase come in either order (rdflib and Oxigraph differ there).
-        assert sorted(rows, key=repr) == sorted(local.rows, key=repr), value[:50]
+        assert rows == local.rows, value[:50]  # every canned query orders its rows fully
         answered += 1
     declared = get_query(name).param(param)
     if declared is not None and declared.type in ("year", "integer"):  # most are refused, as the command refuses them
