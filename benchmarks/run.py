@@ -1,26 +1,30 @@
 """Benchmark uprgraph on this machine and write the table to docs/benchmarks.md.
 
-    python benchmarks/run.py [--quick] [-o docs/benchmarks.md]
+    python benchmarks/run.py [--quick] [--large] [-o docs/benchmarks.md] [--results docs/benchmarks.json]
+    python benchmarks/run.py --corpus-worker 1000 --rdflib-limit 1000 > corpus1000.json   # one size alone
+    python benchmarks/run.py --render docs/benchmarks.json --corpus-from corpus1000.json  # table again
 
 Run it from the repository with the project's environment (the interpreter that has uprgraph's
 dependencies; ``src/`` is put on the path, so an installed copy is not needed). It is not part of the
 unit tests and nothing imports it. One run measures, on the same machine:
 
-(a) each build stage on the embedded default pair (read/parse, extract, build graph, merge and
+(a) each build stage on the embedded default pair (read/parse, extract, build the triples, merge and
     describe, SHACL validation, serialise Turtle), median of 3 runs (1 with --quick);
-(b) every canned query on the default graph, warm, median of 5 runs, on rdflib and, when the
-    ``pyoxigraph`` package is importable, on an Oxigraph in-memory store loaded from the same Turtle,
-    with the parameters bound as a VALUES block and the rows compared with rdflib's;
+(b) every canned query on the default graph, warm, on rdflib and on an Oxigraph in-memory store loaded
+    from the same Turtle, the parameters bound as uprgraph binds them on each, rows compared;
 (c) cold start (a fresh process each time, median of 5) of ``uprgraph --help``, ``uprgraph queries``,
     ``uprgraph query not-accepted|instruments --graph g.ttl`` and ``uprgraph build``, against bare
     ``python -c "import click"`` and ``python -c "import rdflib; rdflib.Graph().parse('g.ttl')"``, and
     the target ratios of issue 9 computed from them;
 (d) a synthetic corpus of N national reports made from the embedded Kazakhstan report (another State
-    code in the symbol, years and instrument numbers shifted), N = 1, 10, 50 (1, 5 with --quick), each
-    N in a fresh process: time per stage, peak memory (ru_maxrss), and a growth exponent per stage
-    fitted by least squares on log-log.
+    code in the symbol, years and instrument numbers shifted), N = 1, 10, 100 (and 1,000 with --large;
+    1, 5 with --quick), each N in a fresh process, built document by document into an on-disk Oxigraph
+    store: time per stage, peak memory (ru_maxrss), every canned query on the store and (up to
+    --rdflib-limit reports) on rdflib, and a growth exponent per stage fitted by least squares on log-log.
 
-The default run takes about 5 minutes on a 2-core machine; --quick about 1.5 minutes.
+The measurements are saved as JSON (--results) so that a size measured in another run can be added to
+the table later (--render with --corpus-from). The default run takes some 20 minutes on a 2-core
+machine; a corpus of 1,000 reports alone about an hour; --quick a few minutes.
 """
 
 from __future__ import annotations
@@ -599,10 +603,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="time rdflib's queries on corpora of up to this many reports  [default: 100]")
     parser.add_argument("--corpus-from", type=Path, action="append", default=[],
                         help="a corpus result (JSON line of --corpus-worker) measured earlier, added to (d)")
+    parser.add_argument("--results", type=Path, default=ROOT / "docs" / "benchmarks.json",
+                        help="where to save the measurements as JSON  [default: docs/benchmarks.json]")
+    parser.add_argument("--render", type=Path, metavar="RESULTS",
+                        help="measure nothing: write the table from saved results (with any --corpus-from added)")
     parser.add_argument("--corpus-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.corpus_worker is not None:
         print(json.dumps(corpus_worker(args.corpus_worker, args.rdflib_limit)))
+        return 0
+    if args.render is not None:  # no measuring: the table again from a run's saved results
+        saved = json.loads(args.render.read_text())
+        d = saved["d"] + [json.loads(path.read_text().strip().splitlines()[-1]) for path in args.corpus_from]
+        d = sorted({r["n"]: r for r in d}.values(), key=lambda r: r["n"])
+        write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], d, saved["quick"], saved["total"])
+        print(f"wrote {args.output} from {args.render}", file=sys.stderr)
         return 0
     began = time.perf_counter()
     m = machine()
@@ -618,7 +633,11 @@ def main(argv: list[str] | None = None) -> int:
     d = corpus([1, 5] if args.quick else [1, 10, 100] + ([1000] if args.large else []), args.rdflib_limit)
     d += [json.loads(path.read_text().strip().splitlines()[-1]) for path in args.corpus_from]
     d.sort(key=lambda r: r["n"])
-    write_markdown(args.output, m, a, b, c, d, args.quick, time.perf_counter() - began)
+    total = time.perf_counter() - began
+    if args.results is not None:
+        args.results.write_text(json.dumps({"m": m, "a": a, "b": b, "c": c, "d": d, "quick": args.quick, "total": total},
+                                           indent=1, default=str) + "\n")
+    write_markdown(args.output, m, a, b, c, d, args.quick, total)
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
     return 0
 
