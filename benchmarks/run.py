@@ -342,11 +342,14 @@ def synthetic_reports(n: int) -> list[tuple[str, bytes]]:
     reports = []
     for i in range(n):
         code = codes[i % len(codes)][0]
+        # past one report per State, the next cycle's: another Working Group session (14 a cycle), so
+        # that no two reports share a symbol (and a named graph)
+        session = 20 + 14 * (i // len(codes))
         shift = i % 10
-        t = text.replace("/KAZ/", f"/{code}/")
+        t = text.replace("WG.6/20/KAZ/", f"WG.6/{session}/{code}/").replace("/KAZ/", f"/{code}/")
         t = re.sub(r"\b(19[5-9]\d|20[0-2]\d)\b", lambda m: str(int(m.group(1)) - shift), t)
         t = re.sub(r"(No\.\s*)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 7 * i}", t)
-        reports.append((f"A_HRC_WG.6_20_{code}_1.txt", t.encode("utf-8")))
+        reports.append((f"A_HRC_WG.6_{session}_{code}_1.txt", t.encode("utf-8")))
     return reports
 
 
@@ -468,7 +471,8 @@ def corpus_markdown(d: list[dict]) -> list[str]:  # type: ignore[type-arg]
         "## (d) Synthetic corpus, built into an on-disk Oxigraph store",
         "",
         "N national reports generated from the embedded Kazakhstan report (`synthetic_reports` in",
-        "`benchmarks/run.py`): the State code in the symbol taken in turn from `registries/states.csv`, years",
+        "`benchmarks/run.py`): the State code in the symbol taken in turn from `registries/states.csv` (past 249 reports,",
+        "the next cycle's session, so no two reports share a symbol), years",
         "shifted back by 0–9, instrument numbers shifted. Each N runs in a fresh process and is built as",
         "`uprgraph build DIR/ --store oxigraph:PATH` builds it (`corpus.build_into_store`: document by document,",
         "SHACL per document). Peak memory is `ru_maxrss`; *increment* is the peak less the process after imports.",
