@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Mapping
-from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from uprgraph.errors import UprgraphError, UsageError
-from uprgraph.output import write_atomically
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -26,6 +24,13 @@ STDOUT = Path("-")
 FORMAT_NAMES = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 NETWORK_FORMATS = ["graphml", "gexf", "cytoscape-json"]
 NETWORK_VIEWS = ["full", "recommendation-instrument", "institution-comention", "theme-treaty"]
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """uprgraph.output.write_atomically, imported when a command writes (tempfile costs --help time)."""
+    from uprgraph.output import write_atomically as write
+
+    write(target, data)
 
 
 class Failure(click.ClickException):
@@ -152,7 +157,7 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
 
 
 def _now() -> str:
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
