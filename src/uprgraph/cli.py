@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -17,13 +16,25 @@ import click
 from uprgraph.errors import UprgraphError, UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rdflib import Graph
 
-STDOUT = Path("-")
+STDOUT = "-"  # as a path argument: standard output
 # Kept here, not imported from the export module, so that --help does not import rdflib.
 FORMAT_NAMES = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 NETWORK_FORMATS = ["graphml", "gexf", "cytoscape-json"]
 NETWORK_VIEWS = ["full", "recommendation-instrument", "institution-comention", "theme-treaty"]
+
+
+class PathArg(click.Path):
+    """click.Path giving a pathlib.Path, with pathlib imported only when a command gets one: importing it
+    (and the urllib it pulls in) is a tenth of `uprgraph --help`'s own time."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(super().convert(value, param, ctx))
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -65,9 +76,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("reports", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("reports", nargs=-1, type=PathArg(exists=True))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", type=PathArg(dir_okay=False),
     help="Turtle file to write, '-' for stdout  [default: the report's stem + .ttl, or uprgraph.ttl "
          "for several reports, in this folder]",
 )
@@ -108,8 +119,10 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
     rdf = rdf_format(fmt)
     turtle = serialize(result.named_triples(), rdf)
 
+    from pathlib import Path
+
     target = output or Path(Path(name).stem + rdf.suffix)
-    to_stdout = target == STDOUT
+    to_stdout = str(target) == STDOUT
     if to_stdout:
         click.echo(turtle, nl=False)  # bytes go to the binary stdout
     else:
@@ -137,17 +150,19 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
         paths = _expand(reports)
     else:
         folder = resources.data_dir("reports")
+        from pathlib import Path
+
         paths = [Path(str(folder / name)) for name in resources.DEFAULT_REPORTS]
     with open_store(spec) as handle:
         result = build_into_store(paths, handle, base_iri or DEFAULT_BASE_IRI, validate=not no_validate,
                                   endpoint=endpoint, timestamp=_now() if timestamp else None)
         if output is not None:
             data = handle.dump(fmt)
-            if output == STDOUT:
+            if str(output) == STDOUT:
                 click.echo(data, nl=False)
             else:
                 write_atomically(output, data)
-    to_stderr = output == STDOUT
+    to_stderr = str(output) == STDOUT
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_aligned(result.summary), nl=False, err=to_stderr)
@@ -168,9 +183,9 @@ def _now() -> str:
                    "for Gephi and Cytoscape.")
 @click.option("--view", type=click.Choice(NETWORK_VIEWS), default="full", show_default=True,
               help="With a network format: the whole typed graph or a focused projection.")
-@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
               help="A built graph in any RDF format  [default: the embedded default dataset]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=STDOUT,
+@click.option("-o", "--output", type=PathArg(dir_okay=False), default=STDOUT,
               help="File to write  [default: stdout]")
 def export(fmt: str, view: str, graph_file: Path | None, output: Path) -> None:
     """Write a graph in another RDF format, sorted and deterministic, or as a network (GraphML, GEXF,
@@ -194,7 +209,7 @@ def export(fmt: str, view: str, graph_file: Path | None, output: Path) -> None:
 
             graphs = read_named_graphs(graph_file)
         data = serialize(graphs, rdf_format(fmt))
-    if output == STDOUT:
+    if str(output) == STDOUT:
         click.echo(data, nl=False)
     else:
         write_atomically(output, data)
@@ -215,7 +230,7 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=PathArg(exists=True, dir_okay=False))
 def validate(file: Path) -> None:
     """Check the RDF graph in FILE against the shapes; exit status 1 when it does not conform."""
     from uprgraph.rdffile import read_graph
@@ -264,7 +279,7 @@ def _connection(url: str, timeout: float, user: str | None, password: str | None
 @click.option("--graph", "into", metavar="IRI",
               help="Put everything into this one named graph  [default: each document into its own named graph, "
                    "as in TriG]")
-@click.option("--file", "data_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "data_file", type=PathArg(exists=True, dir_okay=False),
               help="A built dataset (TriG or N-Quads keep their named graphs; other formats need --graph)  "
                    "[default: the embedded default dataset]")
 @_remote_options
@@ -330,15 +345,15 @@ def queries() -> None:
     "-p", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable)."
 )
 @click.option(
-    "--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
     help="RDF file to query  [default: the graph of the embedded report]",
 )
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "query_file", type=PathArg(exists=True, dir_okay=False),
               help="Run your own .rq file (with an optional '#+' header) instead of a canned query.")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write  [default: stdout]"
+    "-o", "--output", type=PathArg(dir_okay=False), help="File to write  [default: stdout]"
 )
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL endpoint instead of a local graph.")
 @_remote_options
@@ -383,7 +398,7 @@ def query(
     else:
         result = _open_query_store(store_spec, graph_file).backend()(bound)
     text = runner.FORMATTERS[output_format](result)
-    if output is None or output == STDOUT:
+    if output is None or str(output) == STDOUT:
         click.echo(text, nl=False)
     else:
         write_atomically(output, text.encode("utf-8"))
@@ -455,9 +470,9 @@ def _one_line(error: Exception) -> str:
 
 
 @main.command()
-@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--gold", type=PathArg(exists=True, dir_okay=False),
               help="Annotation (JSON) to score against  [default: the embedded report's annotation]")
-@click.option("--report", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--report", type=PathArg(exists=True, dir_okay=False),
               help="Report the annotation is of  [default: the embedded report]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def evaluate(gold: Path | None, report: Path | None, fmt: str) -> None:
@@ -487,7 +502,7 @@ def evaluate(gold: Path | None, report: Path | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+@click.option("-o", "--output", type=PathArg(file_okay=False), default="site",
               show_default=True, help="Folder to write the pages into.")
 def docs(output: Path) -> None:
     """Write HTML documentation: the ontology (pyLODE) and an overview with the canned queries."""
@@ -498,9 +513,9 @@ def docs(output: Path) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("explorer.html"),
+@click.option("-o", "--output", type=PathArg(dir_okay=False), default="explorer.html",
               show_default=True, help="HTML file to write.")
-@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
               help="A built graph in any RDF format  [default: the embedded default dataset]")
 def viz(output: Path, graph_file: Path | None) -> None:
     """Write an interactive explorer of the graph: one self-contained HTML file that works offline."""
@@ -513,7 +528,7 @@ def viz(output: Path, graph_file: Path | None) -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many nodes per type in the rankings.")
-@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
               help="A built graph in any RDF format  [default: the embedded default dataset]")
 def analyze(fmt: str, top: int, graph_file: Path | None) -> None:
     """Network metrics: centrality per node type, components, communities, and coverage: which
@@ -525,8 +540,8 @@ def analyze(fmt: str, top: int, graph_file: Path | None) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder for the charts.")
-@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=PathArg(file_okay=False), required=True, help="Folder for the charts.")
+@click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
               help="A built graph in any RDF format  [default: the embedded default dataset]")
 def plot(output: Path, graph_file: Path | None) -> None:
     """PNG and SVG charts: instruments by year and kind, coverage by theme, recommendations by response."""
@@ -537,7 +552,7 @@ def plot(output: Path, graph_file: Path | None) -> None:
 
 
 @main.command()
-@click.option("--graph", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
               help="RDF file to serve, any format  [default: the embedded default dataset]")
 @click.option("--store", "store_spec", metavar="SPEC",
               help="oxigraph (each worker holds the data in memory, the default) or oxigraph:PATH (an on-disk store "
