@@ -8,6 +8,7 @@ pySHACL are imported inside commands so that ``uprgraph --help`` stays fast.
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +70,22 @@ class _Group(click.Group):
             raise Failure(f"{error.strerror or error}{where}") from error
 
 
-@click.group(cls=_Group)
+def _terminal_width() -> int:
+    """What shutil.get_terminal_size() gives, without importing shutil (and the compression modules it
+    pulls in), which click does for every help page unless told the width."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(1).columns
+    except OSError:
+        return 80
+
+
+@click.group(cls=_Group, context_settings={"terminal_width": _terminal_width()})
 @click.version_option(package_name="uprgraph")
 def main() -> None:
     """Turn UN Universal Periodic Review reports into an RDF knowledge graph and query it."""
