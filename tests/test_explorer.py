@@ -8,15 +8,13 @@ chromedriver is not installed.
 
 from __future__ import annotations
 
-import os
-
 import importlib.util
+import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
+from chromium import headless_chromium
 from rdflib import Graph
 
 from uprgraph import explorer
@@ -26,8 +24,6 @@ from uprgraph.pipeline import default_graph
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOT = REPO / "docs" / "img" / "explorer.png"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @pytest.fixture(scope="module")
@@ -96,37 +92,10 @@ def test_without_pyvis(monkeypatch):
 # ------------------------------------------------------------------------------------- browser
 
 
-def _browser_missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not (Path(path).exists() or shutil.which(Path(path).name)):
-            return f"{Path(path).name} is not installed (Debian: apt-get install chromium chromium-driver)"
-    return None
-
-
 @pytest.fixture
 def browser(monkeypatch):
-    reason = _browser_missing()
-    if reason:
-        pytest.skip(reason)
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (test extra)")
-    from selenium.webdriver.chrome.service import Service
-
-    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download anything
-    profile = tempfile.mkdtemp(prefix="uprgraph-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1600,1080", "--hide-scrollbars"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver_path = CHROMEDRIVER if Path(CHROMEDRIVER).exists() else shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    try:
+    with headless_chromium(monkeypatch, "1600,1080") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_explorer_in_chromium(browser, tmp_path, html):

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import browser_missing, headless_chromium
 from serve_server import start, stop
 
 from uprgraph.serve import yasgui_dir
@@ -26,21 +25,12 @@ from uprgraph.serve.canned import page_queries
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOT = REPO / "docs" / "img" / "query-page.png"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 PICKED = "instruments-for-recommendation"
-
-
-def _browser_missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not (Path(path).exists() or shutil.which(Path(path).name)):
-            return f"{Path(path).name} is not installed (Debian: apt-get install chromium chromium-driver)"
-    return None
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    reason = _browser_missing()
+    reason = browser_missing()
     if reason:
         pytest.skip(reason)
     assert yasgui_dir() is not None, "the YASGUI build is missing: run 'npm ci' in web/ (the package build does)"
@@ -51,25 +41,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def browser(monkeypatch):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (test extra)")
-    from selenium.webdriver.chrome.service import Service
-
-    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download anything
-    profile = tempfile.mkdtemp(prefix="uprgraph-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1500,1000", "--hide-scrollbars"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver_path = CHROMEDRIVER if Path(CHROMEDRIVER).exists() else shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    try:
+    with headless_chromium(monkeypatch, "1500,1000") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def protocol_rows(server, query: str) -> list[tuple[str, ...]]:
