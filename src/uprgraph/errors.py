@@ -19,3 +19,8 @@ class QueryError(UprgraphError):
 
 class UsageError(UprgraphError):
     """A wrong use of a command: unknown query parameter, missing required one (exit status 2)."""
+
+
+def one_line(error: BaseException) -> str:
+    """An error's message on one line (parsers' messages span several), or its type when it has none."""
+    return " ".join(str(error).split()) or type(error).__name__

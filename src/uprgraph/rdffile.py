@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.util import guess_format
 
-from uprgraph.errors import InputError
+from uprgraph.errors import InputError, one_line
 
 QUAD_FORMATS = ("trig", "nquads", "trix")
 
@@ -20,7 +20,7 @@ def _parse(path: Path) -> tuple[Dataset | Graph, str]:
     except OSError:
         raise
     except Exception as error:  # each rdflib parser raises its own exception types
-        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        detail = one_line(error)[:200]
         raise InputError(f"{path} is not valid {rdf_format}: {detail}") from error
     if len(holder) == 0 and not (isinstance(holder, Dataset) and any(True for _ in holder.quads((None, None, None, None)))):
         raise InputError(f"{path} holds no triples")

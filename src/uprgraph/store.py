@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uprgraph.errors import InputError, QueryError, UsageError
+from uprgraph.errors import InputError, QueryError, UsageError, one_line
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -150,7 +150,7 @@ class StoreHandle:
         except OSError:
             raise
         except (SyntaxError, ValueError) as error:
-            raise InputError(f"{path} is not valid {name.lower().replace('_', '-')}: {_one_line(error)[:200]}") from error
+            raise InputError(f"{path} is not valid {name.lower().replace('_', '-')}: {one_line(error)[:200]}") from error
         if before == 0 and len(self.store) == 0:
             raise InputError(f"{path} holds no triples")
         if name in ("N_QUADS", "TRIG"):
@@ -259,7 +259,7 @@ class StoreHandle:
                 return Answer("select", columns, rows, _native=again, _engine="oxigraph")
             return Answer("graph", _native=list(native), _engine="oxigraph")
         except (SyntaxError, OSError, ValueError, RuntimeError) as error:
-            raise QueryError(f"SPARQL query failed: {_one_line(error)}") from error
+            raise QueryError(f"SPARQL query failed: {one_line(error)}") from error
 
     def flush(self) -> None:
         """Bring the union up to date after a graph was replaced, and write an on-disk store out."""
@@ -303,14 +303,14 @@ def open_store(spec: str | StoreSpec, graph_file: Path | None = None, read_only:
             try:
                 store = pyoxigraph.Store.read_only(str(spec.path))
             except OSError as error:
-                raise InputError(f"cannot open the Oxigraph store at {spec.path}: {_one_line(error)}") from error
+                raise InputError(f"cannot open the Oxigraph store at {spec.path}: {one_line(error)}") from error
         else:
             if spec.path.exists() and not spec.path.is_dir():
                 raise InputError(f"{spec.path} is a file, not an Oxigraph store folder")
             try:
                 store = pyoxigraph.Store(str(spec.path))
             except OSError as error:
-                raise InputError(f"cannot open the Oxigraph store at {spec.path}: {_one_line(error)}") from error
+                raise InputError(f"cannot open the Oxigraph store at {spec.path}: {one_line(error)}") from error
         handle = StoreHandle(spec, store=store)
     if graph_file is not None:
         handle.load_file(graph_file)
@@ -383,7 +383,7 @@ def _oxigraph_backend(store: Any) -> Backend:
             columns = [v.value for v in solutions.variables]
             rows = [tuple(render(s[c]) for c in columns) for s in solutions]
         except (SyntaxError, OSError, ValueError, RuntimeError) as error:
-            raise QueryError(f"query {bound.query.name!r} failed: {_one_line(error)}") from error
+            raise QueryError(f"query {bound.query.name!r} failed: {one_line(error)}") from error
         return Result(columns, rows)
 
     return evaluate
@@ -403,14 +403,10 @@ def _rdflib_answer(graph: Graph | None, text: str) -> Answer:
             return Answer("select", columns, rows, _native=native, _engine="rdflib")
         return Answer("graph", _native=native.graph, _engine="rdflib")
     except Exception as error:  # rdflib raises assorted types for parse and evaluation errors
-        raise QueryError(f"SPARQL query failed: {_one_line(error)}") from error
+        raise QueryError(f"SPARQL query failed: {one_line(error)}") from error
 
 
 def _prefixes() -> dict[str, str]:
     from uprgraph.graph.build import new_graph
 
     return dict(sorted((prefix, str(namespace)) for prefix, namespace in new_graph().namespaces() if prefix))
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

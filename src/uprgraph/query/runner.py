@@ -20,7 +20,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query as ParsedQuery
 from rdflib.term import Identifier
 
-from uprgraph.errors import QueryError
+from uprgraph.errors import QueryError, one_line
 from uprgraph.query.catalog import Query, get_query, parse_query
 from uprgraph.query.params import bind_parameters
 
@@ -64,7 +64,7 @@ def on_graph(graph: Graph) -> Backend:
             columns = [str(variable) for variable in answer.vars or ()]
             rows = [tuple(_render(term) for term in row) for row in answer]  # evaluation happens here
         except Exception as error:  # rdflib raises assorted types for evaluation errors
-            raise QueryError(f"query {bound.query.name!r} failed: {_one_line(error)}") from error
+            raise QueryError(f"query {bound.query.name!r} failed: {one_line(error)}") from error
         return Result(columns, rows)
 
     return evaluate
@@ -104,7 +104,7 @@ def _parse_select(query: Query) -> ParsedQuery:
     try:
         parsed = prepareQuery(query.text)
     except Exception as error:  # pyparsing's ParseException, or rdflib's for an unknown prefix
-        raise QueryError(f"query {query.name!r} is not valid SPARQL: {_one_line(error)}") from error
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {one_line(error)}") from error
     if parsed.algebra.name != "SelectQuery":
         kind = parsed.algebra.name.removesuffix("Query").upper()
         raise QueryError(f"query {query.name!r} is {kind}; only SELECT queries can be run")
@@ -117,7 +117,3 @@ def _render(term: Identifier | None) -> str | None:
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)  # a Literal's lexical form, a URIRef's IRI
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

@@ -98,7 +98,7 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         return Response(listing_json, media_type="application/json")
 
     async def canned_run(request: Request) -> Response:
-        from uprgraph.errors import UprgraphError
+        from uprgraph.errors import UprgraphError, one_line
         from uprgraph.serve.canned import bound_text
 
         chosen = catalog.get(request.path_params["name"])
@@ -110,7 +110,7 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         except Refusal as error:
             return refusal(error.status, error.message)
         except UprgraphError as error:  # the command's own one-line message for a wrong value
-            return refusal(400, " ".join(str(error).split()))
+            return refusal(400, one_line(error))
         accept = request.headers.get("accept")
         results = protocol.result_format(accept)
         if results is None:
@@ -118,13 +118,20 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         return await _answer({"op": "query", "query": text, "results": results, "graph": None,
                               "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": []})
 
-    async def _answer(job: dict[str, Any]) -> Response:
+    async def _run(job: dict[str, Any], as_html: bool = False) -> tuple[Any, ...] | Response:
+        """The worker's reply to ``job``, or the refusal to send when it failed or was refused."""
         try:
             reply = await engine.run(job)
         except Failed as error:
-            return refusal(error.status, error.message)
+            return refusal(error.status, error.message, as_html=as_html)
         if reply[0] == "error":
-            return refusal(reply[1], reply[2])
+            return refusal(reply[1], reply[2], as_html=as_html)
+        return reply
+
+    async def _answer(job: dict[str, Any]) -> Response:
+        reply = await _run(job)
+        if isinstance(reply, Response):
+            return reply
         _, fmt, body, truncated = reply
         headers = {"X-SPARQL-MaxRows": str(engine.limits.max_rows)} if truncated else None
         return Response(body, media_type=protocol.MEDIA_TYPES[fmt], headers=headers)
@@ -142,12 +149,9 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         except Refusal as error:
             return refusal(error.status, error.message, as_html=wanted == "HTML")
         if wanted == "HTML":
-            try:
-                reply = await engine.run({"op": "describe", "iri": iri, "limit": DESCRIBE_LIMIT})
-            except Failed as error:
-                return refusal(error.status, error.message, as_html=True)
-            if reply[0] == "error":
-                return refusal(reply[1], reply[2], as_html=True)
+            reply = await _run({"op": "describe", "iri": iri, "limit": DESCRIBE_LIMIT}, as_html=True)
+            if isinstance(reply, Response):
+                return reply
             data = reply[1]
             if not data["found"]:
                 return refusal(404, f"no resource {iri} in this dataset", as_html=True)
@@ -155,12 +159,9 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         construct = pages.DESCRIPTION.replace("{THIS}", f"<{iri}>")
         ask = {"op": "query", "query": f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}", "results": "JSON",
                "graph": None, "max_rows": 1, "default_graphs": [], "named_graphs": []}
-        try:
-            found = await engine.run(ask)
-        except Failed as error:
-            return refusal(error.status, error.message)
-        if found[0] == "error":
-            return refusal(found[1], found[2])
+        found = await _run(ask)
+        if isinstance(found, Response):
+            return found
         if not json.loads(found[2])["boolean"]:
             return refusal(404, f"no resource {iri} in this dataset")
         return await _answer({"op": "query", "query": construct, "results": None, "graph": wanted,

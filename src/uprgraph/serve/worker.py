@@ -39,7 +39,9 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
         if memory_limit_mb > 0:
             _cap_memory(memory_limit_mb)
     except Exception as error:  # reported to the server, which stops with one line
-        conn.send(("failed", " ".join(str(error).split()) or type(error).__name__))
+        from uprgraph.errors import one_line
+
+        conn.send(("failed", one_line(error)))
         return
     conn.send(("ready", None))
     while True:
@@ -248,4 +250,6 @@ def _plain(pyoxigraph: Any, term: Any) -> dict[str, Any] | None:
 
 
 def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())[:500] or type(error).__name__
+    from uprgraph.errors import one_line
+
+    return one_line(error)[:500]  # an answer's status line, not the engine's whole report
