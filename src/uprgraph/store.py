@@ -120,10 +120,11 @@ class Answer:
 class StoreHandle:
     """An open store: ``graph`` (rdflib) for ``memory``, ``store`` (pyoxigraph) for ``oxigraph``."""
 
-    def __init__(self, spec: StoreSpec, graph: Graph | None = None, store: Any = None) -> None:
+    def __init__(self, spec: StoreSpec, graph: Graph | None = None, store: Any = None, read_only: bool = False) -> None:
         self.spec = spec
         self.graph = graph
         self.store = store
+        self.read_only = read_only  # an on-disk store opened read-only: nothing to write out
         self._union_stale = False
 
     @property
@@ -265,7 +266,7 @@ class StoreHandle:
         """Bring the union up to date after a graph was replaced, and write an on-disk store out."""
         if self.store is not None and self._union_stale:
             self._rebuild_union()
-        if self.store is not None and self.spec.path is not None:
+        if self.store is not None and self.spec.path is not None and not self.read_only:
             self.store.flush()
 
     def close(self) -> None:
@@ -311,7 +312,7 @@ def open_store(spec: str | StoreSpec, graph_file: Path | None = None, read_only:
                 store = pyoxigraph.Store(str(spec.path))
             except OSError as error:
                 raise InputError(f"cannot open the Oxigraph store at {spec.path}: {one_line(error)}") from error
-        handle = StoreHandle(spec, store=store)
+        handle = StoreHandle(spec, store=store, read_only=read_only)
     if graph_file is not None:
         handle.load_file(graph_file)
     return handle

@@ -29,6 +29,7 @@ from uprgraph.errors import UprgraphError
 class ServeOptions:
     graph_file: Path | None
     store: str | None = None  # a --store spec: oxigraph (default) or oxigraph:PATH
+    in_memory: bool = False  # with oxigraph:PATH: each worker copies the store into memory
     host: str = "127.0.0.1"
     port: int = 8000
     timeout: float = 30.0
@@ -83,7 +84,7 @@ def run_serve(options: ServeOptions) -> None:
     base_iri = check_base(options.base_iri)
     sock = bind(options.host, options.port)  # before the slow part: a busy port fails at once
     with tempfile.TemporaryDirectory(prefix="uprgraph-serve-") as folder:
-        dataset = prepare(Path(folder), options.graph_file, options.store, base_iri)
+        dataset = prepare(Path(folder), options.graph_file, options.store, base_iri, options.in_memory)
         limits = Limits(timeout=options.timeout, max_rows=options.max_rows, workers=options.workers,
                         memory_mb=options.memory_mb)
         engine = Engine(dataset, limits)

@@ -22,8 +22,8 @@ from typing import Any
 
 
 def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> None:
-    """The worker's loop: load the dataset (an N-Quads file into memory, or open an on-disk store
-    read-only), say "ready", answer jobs until the pipe closes. Queries see the default graph, which
+    """The worker's loop: load the dataset (an N-Quads file into memory, open an on-disk store
+    read-only, or copy one into memory), say "ready", answer jobs until the pipe closes. Queries see the default graph, which
     holds the union of the named graphs (see :mod:`uprgraph.serve.dataset`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
     try:
@@ -31,6 +31,9 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
 
         if kind == "store":
             store = pyoxigraph.Store.read_only(dataset)
+        elif kind == "store-copy":
+            store = pyoxigraph.Store()
+            store.bulk_extend(pyoxigraph.Store.read_only(dataset).quads_for_pattern(None, None, None))
         elif kind == "empty":  # a checker: it parses queries, it holds no data
             store = pyoxigraph.Store()
         else:
