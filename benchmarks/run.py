@@ -681,6 +681,9 @@ def main(argv: list[str] | None = None) -> int:
             args.render.write_text(json.dumps(saved, indent=1, default=str) + "\n")
         d = saved["d"] + [json.loads(path.read_text().strip().splitlines()[-1]) for path in args.corpus_from]
         d = sorted({r["n"]: r for r in d}.values(), key=lambda r: r["n"])
+        if args.corpus_from:  # the added sizes are kept with the rest
+            saved["d"] = d
+            args.render.write_text(json.dumps(saved, indent=1, default=str) + "\n")
         write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], d, saved["quick"], saved["total"])
         print(f"wrote {args.output} from {args.render}", file=sys.stderr)
         return 0
