@@ -426,6 +426,7 @@ def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type:
     for name, _ in catalog:
         t_o, _, results[name] = timed_runs(lambda: on_disk(bound[name]), 3)
         rows.append({"query": name, "oxigraph": t_o, "rows": len(results[name].rows)})
+        print(f"    on disk: {rows[-1]}", file=sys.stderr, flush=True)  # kept should a later phase run out of memory
     rss_before = rss_mb()
     start = time.perf_counter()
     in_memory = open_store("oxigraph")
@@ -436,6 +437,7 @@ def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type:
     for row in rows:
         t_m, _, got = timed_runs(lambda: oxigraph_memory(bound[row["query"]]), 3)
         row["oxigraph_memory"], row["same_rows_memory"] = t_m, got.rows == results[row["query"]].rows
+        print(f"    in memory: {row}", file=sys.stderr, flush=True)
     in_memory.close()
     del in_memory, oxigraph_memory
     if with_rdflib:
@@ -462,8 +464,7 @@ def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type:
                 row["rdflib"], row["same_rows"] = None, None  # stopped after 120 s
                 worker.kill()
             worker.join()
-    for row in rows:
-        print(f"    {row['query']}: {row}", file=sys.stderr, flush=True)
+            print(f"    rdflib: {row}", file=sys.stderr, flush=True)
     return rows
 
 
