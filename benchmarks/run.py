@@ -539,6 +539,7 @@ def corpus_markdown(d: list[dict]) -> list[str]:  # type: ignore[type-arg]
                      "store's, order included." if has_memory else "")
                   + " *rdflib*: an in-memory `Graph` of the same triples"
                   + (f" (loading it took {fmt(r['rdflib_load'])})" if r.get("rdflib_load") else " (not measured at this size)")
+                  + (f" — {r['rdflib_from']}" if r.get("rdflib_from") else "")
                   + ", one run in a forked child stopped after 120 s; *same rows*: rdflib's equal the store's as multisets.", "",
                   "| query | rows | rdflib | Oxigraph on disk | speed-up | " + ("Oxigraph in memory | speed-up | " if has_memory else "")
                   + "same rows |", "|---|---:|---:|---:|---:|" + ("---:|---:|" if has_memory else "") + "---|"]
