@@ -14,17 +14,8 @@ from serve_server import free_port, start, stop
 
 from uprgraph.query.catalog import load_catalog
 from uprgraph.query.runner import prepare
+from uprgraph.serve.canned import examples
 from uprgraph.store import open_store
-
-# the parameters the canned queries need, each giving rows on the embedded documents
-PARAMS = {
-    "paragraph": {"n": "183"},
-    "instruments-for-recommendation": {"rec": "95.43"},
-    "instruments-for-theme": {"theme": "torture"},
-    "recommendations-for-instrument": {"instrument": "Criminal Code"},
-    "recommendations-by-state": {"by": "SVN"},
-    "instrument-timeline": {"from": "2010", "to": "2014"},
-}
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
@@ -54,7 +45,7 @@ def test_every_canned_query_gives_the_stores_rows(server, store):
     with open_store(f"oxigraph:{store}", read_only=True) as handle:
         backend = handle.backend()
         for name in sorted(load_catalog()):
-            params = PARAMS.get(name, {})
+            params = examples(load_catalog()[name])  # the example each required parameter's description gives
             expected = backend(prepare(name, params))
             url = f"{server.url}/queries/{name}" + ("?" + urllib.parse.urlencode(params) if params else "")
             with urllib.request.urlopen(url, timeout=60) as response:

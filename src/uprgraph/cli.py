@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from uprgraph.errors import UprgraphError, UsageError
+from uprgraph.errors import UprgraphError, UsageError, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,9 +60,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as error:
-            raise UsageFailure(_one_line(error)) from error
+            raise UsageFailure(one_line(error)) from error
         except UprgraphError as error:
-            raise Failure(_one_line(error)) from error
+            raise Failure(one_line(error)) from error
         except OSError as error:
             if error.errno == errno.EPIPE:  # click quietly handles a closed pipe (`| head`)
                 raise
@@ -480,10 +480,6 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
         return ""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows)
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
 
 
 @main.command()

@@ -318,6 +318,16 @@ def open_store(spec: str | StoreSpec, graph_file: Path | None = None, read_only:
     return handle
 
 
+def memory_copy(store: Any) -> Any:
+    """A pyoxigraph in-memory store holding every quad of ``store`` (an on-disk one): joins over many rows
+    run several times faster there, where each step on disk is a RocksDB seek."""
+    import pyoxigraph
+
+    copy = pyoxigraph.Store()
+    copy.bulk_extend(store.quads_for_pattern(None, None, None))
+    return copy
+
+
 # -------------------------------------------------------------------- terms
 
 

@@ -32,8 +32,9 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
         if kind == "store":
             store = pyoxigraph.Store.read_only(dataset)
         elif kind == "store-copy":
-            store = pyoxigraph.Store()
-            store.bulk_extend(pyoxigraph.Store.read_only(dataset).quads_for_pattern(None, None, None))
+            from uprgraph.store import memory_copy
+
+            store = memory_copy(pyoxigraph.Store.read_only(dataset))
         elif kind == "empty":  # a checker: it parses queries, it holds no data
             store = pyoxigraph.Store()
         else:
