@@ -319,12 +319,20 @@ def open_store(spec: str | StoreSpec, graph_file: Path | None = None, read_only:
 
 
 def memory_copy(store: Any) -> Any:
-    """A pyoxigraph in-memory store holding every quad of ``store`` (an on-disk one): joins over many rows
-    run several times faster there, where each step on disk is a RocksDB seek."""
+    """A pyoxigraph in-memory store holding the default graph of ``store`` (an on-disk one), that is the
+    union of its named graphs, which is what queries read unless they name graphs. Joins over many rows run
+    several times faster there, where each step on disk is a RocksDB seek.
+
+    Only the default graph: Oxigraph's in-memory store keeps one list of quads per subject, per predicate
+    and per object, across all graphs. With each document's named graph beside the union, a node that every
+    document describes (a treaty, a mandate, a rapporteur) had its quads in every document's graph on its
+    list, and a look-up walked them all: on 1,000 reports, rapporteur-visits took 6.7 s in a full copy and
+    0.25 s in a copy of the union, which also takes half the memory and half the time to make.
+    A query that names graphs is answered from the store on disk (``names_graphs``)."""
     import pyoxigraph
 
     copy = pyoxigraph.Store()
-    copy.bulk_extend(store.quads_for_pattern(None, None, None))
+    copy.bulk_extend(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
     return copy
 
 

@@ -104,6 +104,15 @@ def _blank(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group()), text)
 
 
+_GRAPH_KEYWORD = re.compile(r"(?<![\w?$:])(GRAPH|FROM)(?![\w:])", re.IGNORECASE)
+
+
+def names_graphs(text: str) -> bool:
+    """Does the query name graphs (``GRAPH``, ``FROM``, ``FROM NAMED``), outside its comments, strings
+    and IRIs? A query that does not reads only the default graph."""
+    return _GRAPH_KEYWORD.search(_blank(text)) is not None
+
+
 def _select_groups(blanked: str) -> list[tuple[int, int, int]]:
     """(index of SELECT, of '{', of the matching '}') for the WHERE group of every SELECT."""
     groups = []
