@@ -50,10 +50,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 sys.path.insert(0, str(SRC))
 
-# The parameters the README's examples use; instruments-for-theme needs one and the README gives none
-# on the command line, so the example of its parameter description ("torture") is used.
 RDFLIB_CUTOFF = 120  # seconds an rdflib query on a corpus may run before it is stopped
 
+# The parameters the README's examples use; instruments-for-theme needs one and the README gives none
+# on the command line, so the example of its parameter description ("torture") is used.
 QUERY_PARAMS: dict[str, dict[str, str]] = {
     "instruments-for-recommendation": {"rec": "95.43"},
     "recommendations-for-instrument": {"instrument": "criminal code"},
@@ -368,7 +368,7 @@ def corpus_worker(n: int, rdflib_limit: int, keep: Path | None = None) -> dict: 
     as files, built the way ``uprgraph build DIR/ --store oxigraph:PATH`` builds (document by document,
     SHACL per document, into an on-disk Oxigraph store), then every canned query timed on the store and,
     up to ``rdflib_limit`` reports, on rdflib's in-memory graph of the same triples (each rdflib query in a
-    forked child, stopped after 120 s).
+    forked child, stopped after RDFLIB_CUTOFF seconds).
 
     With ``keep`` (a folder), the store and the build's measurements stay there; a later run with the same
     folder reuses them and times the queries only (after a change to the queries, the build need not run
@@ -436,9 +436,9 @@ def rss_mb() -> float:
 
 def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     """Every canned query on the on-disk store, then on a copy of its default graph in memory (what
-    ``uprgraph serve --in-memory`` answers from), then (``with_rdflib``) on rdflib's in-memory graph of the same triples, each
-    rdflib query in a forked child stopped after 120 s. One engine's data at a time, so that the three
-    never share the memory."""
+    ``uprgraph serve --in-memory`` answers from), then (``with_rdflib``) on rdflib's in-memory graph of the
+    same triples, each rdflib query in a forked child stopped after RDFLIB_CUTOFF seconds. One engine's
+    data at a time, so that the three never share the memory."""
     import multiprocessing
 
     from uprgraph.query.catalog import load_catalog

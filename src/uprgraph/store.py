@@ -328,7 +328,7 @@ def memory_copy(store: Any) -> Any:
     document describes (a treaty, a mandate, a rapporteur) had its quads in every document's graph on its
     list, and a look-up walked them all: on 1,000 reports, rapporteur-visits took 6.7 s in a full copy and
     0.25 s in a copy of the union, which also takes half the memory and half the time to make.
-    A query that names graphs is answered from the store on disk (``names_graphs``)."""
+    A query that names graphs is answered from the store on disk (``query.lexical.names_graphs``)."""
     import pyoxigraph
 
     copy = pyoxigraph.Store()

@@ -25,17 +25,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from uprgraph.errors import QueryError
+from uprgraph.query.lexical import blank
 
-# Lexical pieces a brace or keyword inside of which means nothing: comments, strings, IRIs.
-_SKIP = re.compile(
-    r'#[^\n]*'
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>',
-    re.DOTALL,
-)
 _SELECT = re.compile(r"(?<![\w?$:])SELECT(?![\w:])", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _UNICODE_ESCAPE = re.compile(r"\\[uU]")
@@ -77,7 +68,7 @@ def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     """``text`` with a VALUES block opening the WHERE group of each SELECT that uses a bound variable."""
     if not bindings:
         return text
-    blanked = _blank(text)
+    blanked = blank(text)
     insertions: list[tuple[int, str]] = []
     groups = _select_groups(blanked)
     for _keyword, start, end in groups:
@@ -97,20 +88,6 @@ def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
         last = position
     out.append(text[last:])
     return "".join(out)
-
-
-def _blank(text: str) -> str:
-    """The text with comments, strings and IRIs replaced by spaces of the same length."""
-    return _SKIP.sub(lambda m: " " * len(m.group()), text)
-
-
-_GRAPH_KEYWORD = re.compile(r"(?<![\w?$:])(GRAPH|FROM)(?![\w:])", re.IGNORECASE)
-
-
-def names_graphs(text: str) -> bool:
-    """Does the query name graphs (``GRAPH``, ``FROM``, ``FROM NAMED``), outside its comments, strings
-    and IRIs? A query that does not reads only the default graph."""
-    return _GRAPH_KEYWORD.search(_blank(text)) is not None
 
 
 def _select_groups(blanked: str) -> list[tuple[int, int, int]]:

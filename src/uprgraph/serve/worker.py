@@ -34,8 +34,8 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
         elif kind == "store-copy":
             from uprgraph.store import memory_copy
 
-            store = _Routed(pyoxigraph.Store.read_only(dataset))
-            store.memory = memory_copy(store.disk)
+            disk = pyoxigraph.Store.read_only(dataset)
+            store = _Routed(disk, memory_copy(disk))
         elif kind == "empty":  # a checker: it parses queries, it holds no data
             store = pyoxigraph.Store()
         else:
@@ -65,11 +65,11 @@ class _Routed:
     """An on-disk store and an in-memory copy of its default graph (``store.memory_copy``): a query that
     names graphs, or a request that chooses its dataset, goes to the disk; every other to memory."""
 
-    def __init__(self, disk: Any) -> None:
-        self.disk, self.memory = disk, None
+    def __init__(self, disk: Any, memory: Any) -> None:
+        self.disk, self.memory = disk, memory
 
     def for_query(self, job: dict[str, Any]) -> Any:
-        from uprgraph.query.values import names_graphs
+        from uprgraph.query.lexical import names_graphs
 
         if job.get("default_graphs") or job.get("named_graphs") or names_graphs(job.get("query", "")):
             return self.disk
