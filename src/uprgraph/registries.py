@@ -19,6 +19,9 @@ class Treaty:
     aliases: tuple[str, ...]
     parent: str | None
     wikidata: str | None
+    acronyms: tuple[str, ...] = ()  # matched case-sensitively, as whole words only
+    organization: str = ""  # the organisation it was adopted under: UN, ILO, CoE, OAS, AU, LAS, ...
+    number: str = ""  # its number in that organisation's series (ILO No. 156) or as a protocol (ECHR No. 12)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ def _aliases(cell: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def treaties() -> dict[str, Treaty]:
     return {
-        r["key"]: Treaty(r["key"], r["label"], r["kind"], _aliases(r["aliases"]), r["parent"] or None, r["wikidata"] or None)
+        r["key"]: Treaty(r["key"], r["label"], r["kind"], _aliases(r["aliases"]), r["parent"] or None, r["wikidata"] or None,
+                         _aliases(r["acronyms"]), r["organization"], r["number"])
         for r in _rows("treaties.csv")
     }
 

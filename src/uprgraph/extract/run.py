@@ -20,9 +20,11 @@ def extract_all(document: Document) -> Extraction:
         instruments = find_instruments(paragraph.number, paragraph.text, institutions)
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
         treaties = find_treaties(paragraph.number, paragraph.text, taken, instruments)
-        # "the Rome Statute of the International Criminal Court" names a treaty, not the court
+        # "the Rome Statute of the International Criminal Court" names a treaty, not the court; the
+        # organisation that opens a treaty's name ("Council of Europe Convention on ...", "UN Convention
+        # against Torture") is named as its author, as in "International Labour Organization (ILO) ... Convention"
         inside = [(t.span.start, t.span.end) for t in treaties if not t.label]
-        result.institutions.extend(i for i in institutions if not any(s <= i.span.start and i.span.end <= e for s, e in inside))
+        result.institutions.extend(i for i in institutions if not any(s < i.span.start and i.span.end <= e for s, e in inside))
         result.instruments.extend(instruments)
         result.treaties.extend(treaties)
     result.instruments = unify(result.instruments)

@@ -17,9 +17,10 @@ ACTIONS = [
     ("not-acceded", r"(?:has|have)\s+not\s+(?:yet\s+)?(?:acceded|ratified|signed)\s+(?:to\s+)?"),
     ("intends-to-ratify", r"(?:intends?\s+to\s+[^.;]{0,60}?(?:ratif|acce)\w+|steps\s+toward[s]?\s+(?:the\s+)?(?:ratification|accession)"
                           r"|forthcoming\s+(?:ratification|accession)|(?:preparing|considering)\s+(?:for\s+)?(?:the\s+)?(?:ratification|accession|ratifying|acceding))\s+(?:of\s+|to\s+)?"),
-    ("acceded", r"\bacceded\s+to\s+"),
-    ("ratified", r"\bratified\s+"),
-    ("signed", r"\b(?:signed|a\s+signatory\s+to|signatory\s+to)\s+"),
+    ("acceded", r"\b(?:acceded|acceding)\s+to\s+"),
+    # "ratified X", "By ratifying X", "Prior to the ratification of X": the deed is done
+    ("ratified", r"\b(?:ratified|ratifying|(?:[Pp]rior\s+to|[Ff]ollowing|[Aa]fter|[Uu]pon|[Ss]ince)\s+(?:the\s+|its\s+)?ratification\s+of)\s+"),
+    ("signed", r"\b(?:signed|signing|to\s+sign|a\s+signatory\s+to|signatory\s+to)\s+"),
 ]
 # A treaty the registry does not know, named by what it is about and reported as signed or ratified:
 # "an agreement on mutual recognition of medical reports ... was signed".
@@ -30,12 +31,57 @@ UNREGISTERED = re.compile(
 PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:Optional\s+)?Protocol(?:\s+thereto)?)\b")
 
 
+# A treaty body's acronym reads as the committee, not the treaty: "the CEDAW Committee", "Committee
+# against Torture (CAT)", "CAT recommended that ...".
+COMMITTEE_AFTER = re.compile(
+    r"^\s+(?:Committee|committee|(?:has\s+|had\s+)?(?:also\s+)?(?:recommended|noted|urged|expressed|welcomed|encouraged|called"
+    r"|regretted|was\s+concerned|remained|requested|reiterated|observed|considered|recognized|recognised)\b)"
+)
+COMMITTEE_BEFORE = re.compile(r"Committee[^().;]{0,90}\(\s*$")
+# ILO conventions cited by number: "ILO Convention No. 156", "ILO Conventions Nos. 100, 111 and 156",
+# "International Labour Organization Convention 182", and "Convention No. 183" in a sentence naming the ILO.
+ILO_NUMBERS = re.compile(
+    r"(?P<pre>\b(?:(?P<org>ILO|International\s+Labour\s+Organi[sz]ation(?:\s+\(ILO\))?)\s+)?Conventions?\s+(?:\(\s*)?(?P<no>Nos?\.\s*)?)"
+    r"(?P<nums>\d{1,3}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:No\.\s*)?\d{1,3})*)(?![\d/.-]\d)"
+)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern[str], frozenset[str], Treaty]]:
-    """(pattern, the words a match needs, treaty) of each alias, the longest alias first."""
-    pairs = [(alias, t) for t in registries.treaties().values() for alias in t.aliases]
+    """(pattern, the words a match needs, treaty) of each alias and acronym, the longest first. Titles
+    match whatever their case ("Optional Protocol ... on the Involvement of Children in Armed Conflict",
+    "Convention for the Protection of all Persons"); acronyms only as printed, as whole words."""
+    pairs = [(alias, t, False) for t in registries.treaties().values() for alias in t.aliases]
+    pairs += [(acronym, t, True) for t in registries.treaties().values() for acronym in t.acronyms]
     pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(alias_pattern(alias)), alias_words(alias), t) for alias, t in pairs]
+    return [(re.compile(alias_pattern(alias), 0 if exact else re.IGNORECASE),
+             alias_words(alias) if exact else frozenset(w.lower() for w in alias_words(alias)), t)
+            for alias, t, exact in pairs]
+
+
+@lru_cache(maxsize=1)
+def _ilo_by_number() -> dict[str, Treaty]:
+    return {t.number: t for t in registries.treaties().values() if t.organization == "ILO" and t.number and not t.parent}
+
+
+def _ilo_hits(m: str, hits: list[tuple[int, int, Treaty]]) -> None:
+    """ILO conventions cited by their number; a number the registry lacks is still an ILO convention."""
+    for match in ILO_NUMBERS.finditer(m):
+        if not match.group("org"):
+            left, right = clause_bounds(m, match.start(), match.end())
+            if not (match.group("no") and re.search(r"\bILO\b|International\s+Labour", m[left:right])):
+                continue
+        numbers = list(re.finditer(r"\d{1,3}", match.group("nums")))
+        for i, number in enumerate(numbers):
+            start = match.start() if i == 0 else match.start("nums") + number.start()
+            end = match.start("nums") + number.end()
+            if end < len(m) and m[end] == ")":
+                end += 1
+            if overlaps((start, end), [(s, e) for s, e, _ in hits]):
+                continue
+            n = number.group()
+            treaty = _ilo_by_number().get(n) or Treaty(f"ilo-c{n}", f"ILO Convention No. {n}", "treaty", (), None, None, (), "ILO", n)
+            hits.append((start, end, treaty))
 
 
 def _child_protocol(parent: str) -> Treaty | None:
@@ -63,23 +109,26 @@ def find_treaties(
     (their dates are not the treaty's)."""
     m = matchable(text)
     hits: list[tuple[int, int, Treaty]] = []
-    present = word_set(m)
+    present = word_set(m) | word_set(m.lower())
     for pattern, needed, treaty in _patterns():
         if not needed <= present:
             continue
         for match in pattern.finditer(m):
             if overlaps(match.span(), [(s, e) for s, e, _ in hits]):
                 continue
+            if match.group(0) in treaty.acronyms and (COMMITTEE_AFTER.match(m[match.end():]) or COMMITTEE_BEFORE.search(m[:match.start()])):
+                continue
             end = match.end()
-            # "... in Environmental Matters (Aarhus Convention)": one mention.
+            # "... in Environmental Matters (Aarhus Convention)", "... Fundamental Freedoms (ECHR)": one mention.
             short = re.match(r"\s*\((?P<alias>[^)]{2,40})\)", m[end:])
-            if short and short.group("alias") in treaty.aliases:
+            if short and (short.group("alias") in treaty.aliases or short.group("alias") in treaty.acronyms):
                 end += short.end()
             hits.append((match.start(), end, treaty))
             protocol = PROTOCOL_OF_PARENT.match(m[end:])
             child = _child_protocol(treaty.key) if protocol else None
             if child is not None:
                 hits.append((end + protocol.start("p"), end + protocol.end("p"), child))
+    _ilo_hits(m, hits)
     extra: dict[int, tuple[str, str]] = {}  # start -> (printed name, action) of unregistered treaties
     for match in UNREGISTERED.finditer(m):
         if not overlaps(match.span("name"), [(s, e) for s, e, _ in hits]):
@@ -107,7 +156,7 @@ def find_treaties(
                 date = by.date
             events = (Event(action, date, by=by.key if by else None),)
         mentions.append(
-            TreatyMention(span(number, text, start, end), treaty.key, treaty.label if start in extra else "",
+            TreatyMention(span(number, text, start, end), treaty.key, treaty.label if treaty.key not in registries.treaties() else "",
                           cited_articles(m[max(0, start - 80) : start]), events)
         )
     return mentions
