@@ -365,3 +365,21 @@ def test_analyst_commands(tmp_path):
     page = run("viz", "-o", tmp_path / "explorer.html")
     assert page.exit_code == 0, page.stderr
     assert b"vis-network" in (tmp_path / "explorer.html").read_bytes()
+
+
+def test_evaluate_scores_several_documents_with_a_row_each():
+    data = Path(__file__).resolve().parent / "data"
+    pairs = []
+    for name in ("synthetic_XXA_national_report", "synthetic_XXB_national_report"):
+        pairs += ["--gold", data / f"{name}.gold.json", "--report", data / f"{name}.txt"]
+    table = run("evaluate", *pairs)
+    assert table.exit_code == 0, table.stderr
+    rows = table.stdout.splitlines()
+    header = next(i for i, line in enumerate(rows) if line.startswith("document"))
+    assert [row.split()[0] for row in rows[header + 1:]] == ["synthetic_XXA_national_report.txt", "synthetic_XXB_national_report.txt"]
+    assert "exact F1" in rows[header] and "== synthetic_XXB_national_report.txt" in table.stdout
+    scored = json.loads(run("evaluate", *pairs, "--format", "json").stdout)
+    assert [d["report"] for d in scored["documents"]] == ["synthetic_XXA_national_report.txt", "synthetic_XXB_national_report.txt"]
+    assert "instruments" in scored["documents"][0]["name_exact"]
+    unpaired = run("evaluate", *pairs[:6])
+    assert unpaired.exit_code == 2 and "2 --gold and 1 --report" in unpaired.stderr

@@ -77,3 +77,26 @@ def test_bad_annotation_files():
         load_gold("{", "g.json")
     with pytest.raises(InputError, match="'paragraphs'"):
         load_gold("[]", "g.json")
+
+
+@pytest.mark.parametrize("quote, exact", [("Presidential Decree No. 648", False), ("Presidential Decree No. 648 of 24 September 2013", True),
+                                          ("Decree No. 648 of 24 September 2013", False)])
+def test_a_mention_with_the_wrong_name_is_not_right(kaz, quote, exact):
+    gold = {"paragraphs": {"183": {"instruments": [{"quote": quote, "id": "d", "kind": "presidential-decree"}]}}}
+    result = evaluate(*kaz, gold)
+    assert result.scores["instruments"].matched == 1  # the spans overlap
+    assert result.strict["instruments"].matched == int(exact)
+    name = result.attributes["instrument.name"]
+    assert (name.compared, name.correct) == (1, int(exact))
+    assert ("instruments, name exact" in result.table()) and ("instrument.name" in result.table())
+
+
+def test_names_compare_without_article_cited_part_or_version():
+    from uprgraph.evaluate import same_name
+
+    assert same_name("Article 20 of the Protection of Public Order Act", "the Protection of Public Order Act")
+    assert same_name("first and third paragraphs of Article 297 of the Criminal Code", "Criminal Code")
+    assert same_name("The new Criminal Code", "Criminal Code")
+    assert same_name("Children’s Act, 2001", "Children's Act, 2001")
+    assert not same_name("Corruption Act", "Integrity and Prevention of Corruption Act")
+    assert not same_name("Children Act, 2022", "Children's Act, 2001")

@@ -483,35 +483,50 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
 
 
 @main.command()
-@click.option("--gold", type=PathArg(exists=True, dir_okay=False),
-              help="Annotation (JSON) to score against  [default: the embedded report's annotation]")
-@click.option("--report", type=PathArg(exists=True, dir_okay=False),
-              help="Report the annotation is of  [default: the embedded report]")
+@click.option("--gold", type=PathArg(exists=True, dir_okay=False), multiple=True,
+              help="Annotation (JSON) to score against; repeat it with --report for several documents  "
+                   "[default: the embedded report's annotation]")
+@click.option("--report", type=PathArg(exists=True, dir_okay=False), multiple=True,
+              help="Report the annotation is of, one per --gold, in the same order  [default: the embedded report]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def evaluate(gold: Path | None, report: Path | None, fmt: str) -> None:
+def evaluate(gold: tuple[Path, ...], report: tuple[Path, ...], fmt: str) -> None:
     """Score the extraction against a hand-made annotation: precision, recall and F1 per entity type,
-    attribute accuracy on matched mentions, and every miss and false alarm with its paragraph and quote.
+    attribute accuracy on matched mentions (the printed name among them), and every miss and false
+    alarm with its paragraph and quote. With several documents, each is scored alone and a last table
+    gives one row per document.
+
+    Example: uprgraph evaluate --gold a.json --report a.pdf --gold b.json --report b.txt
     """
     import json
 
     from uprgraph import resources
     from uprgraph.evaluate import evaluate as score
-    from uprgraph.evaluate import load_gold
+    from uprgraph.evaluate import load_gold, summary
     from uprgraph.pipeline import read
 
-    if report is None:
-        name, data = resources.default_report()
-    else:
-        name, data = report.name, report.read_bytes()
-    if gold is None:
-        if report is not None:
+    if not gold and not report:
+        pairs = [(resources.default_gold(), resources.default_report())]
+    elif len(gold) != len(report):
+        if not gold:
             raise UsageFailure("--report needs --gold: the embedded annotation is of the embedded report")
-        gold_name, gold_text = resources.default_gold()
+        raise UsageFailure(f"{len(gold)} --gold and {len(report)} --report: give one report per annotation")
     else:
-        gold_name, gold_text = gold.name, gold.read_text(encoding="utf-8")
-    document, extraction = read(data, name)
-    result = score(document, extraction, load_gold(gold_text, gold_name))
-    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if fmt == "json" else result.table())
+        pairs = [((g.name, g.read_text(encoding="utf-8")), (r.name, r.read_bytes())) for g, r in zip(gold, report, strict=True)]
+    results = []
+    for (gold_name, gold_text), (name, data) in pairs:
+        annotation = load_gold(gold_text, gold_name)
+        document, extraction = read(data, name)
+        results.append((name, score(document, extraction, annotation)))
+    if fmt == "json":
+        payload = results[0][1].to_json() if len(results) == 1 else {
+            "documents": [{"report": name, **result.to_json()} for name, result in results]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif len(results) == 1:
+        click.echo(results[0][1].table())
+    else:
+        for name, result in results:
+            click.echo(f"== {name}\n{result.table()}\n")
+        click.echo(summary(results))
 
 
 @main.command()

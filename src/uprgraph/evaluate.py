@@ -2,12 +2,16 @@
 type, accuracy of attributes on matched mentions, and every miss and false alarm with its quote.
 
 A gold mention is matched to a found one in the same paragraph whose span overlaps it (and, for
-treaties, names the same treaty); each is matched at most once, the largest overlaps first.
+treaties, names the same treaty); each is matched at most once, the largest overlaps first. Overlap is
+lenient, so names are scored apart: a matched instrument or institution whose span is not the annotated
+name (leading article, typography and spacing aside) is a name error, and the strict scores count only
+the matches with the name exactly right: a wrong name makes another law.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -19,6 +23,7 @@ from .extract.institutions import resolve_institution
 from .extract.model import Extraction
 
 TYPES = ("instruments", "treaties", "institutions", "visits")
+NAMED = ("instruments", "institutions")  # the types whose printed name becomes a node's label
 
 
 @dataclass
@@ -67,10 +72,12 @@ class Evaluation:
     attributes: dict[str, Accuracy]
     misses: list[tuple[str, int, str]]  # (type, paragraph, quote)
     false_alarms: list[tuple[str, int, str]]
+    strict: dict[str, Score] = field(default_factory=dict)  # matches with the name exactly right only
 
     def to_json(self) -> dict[str, Any]:
         return {
             "scores": {t: {**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1} for t, s in self.scores.items()},
+            "name_exact": {t: {**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1} for t, s in self.strict.items()},
             "attributes": {a: {**asdict(s), "accuracy": s.accuracy} for a, s in self.attributes.items()},
             "misses": [{"type": t, "paragraph": p, "quote": q} for t, p, q in self.misses],
             "false_alarms": [{"type": t, "paragraph": p, "quote": q} for t, p, q in self.false_alarms],
@@ -79,6 +86,9 @@ class Evaluation:
     def table(self) -> str:
         lines = [f"{'type':<22}{'gold':>6}{'found':>7}{'matched':>9}{'precision':>11}{'recall':>8}{'F1':>7}"]
         for name, s in self.scores.items():
+            lines.append(f"{name:<22}{s.gold:>6}{s.found:>7}{s.matched:>9}{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}")
+        for name, s in self.strict.items():
+            name = f"{name}, name exact"
             lines.append(f"{name:<22}{s.gold:>6}{s.found:>7}{s.matched:>9}{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}")
         lines += ["", f"{'attribute':<22}{'compared':>9}{'correct':>9}{'accuracy':>10}"]
         for name, a in self.attributes.items():
@@ -94,6 +104,29 @@ class Evaluation:
             lines += ["", "attribute errors on matched mentions:"]
             lines += [f"  {name:<22} {w}" for name, w in wrong]
         return "\n".join(lines)
+
+
+SUMMARY = (("instr F1", "score", "instruments"), ("exact F1", "strict", "instruments"),
+           ("name", "attr", "instrument.name"), ("kind", "attr", "instrument.kind"),
+           ("number", "attr", "instrument.number"), ("date", "attr", "instrument.date"),
+           ("events", "attr", "instrument.events"), ("identity", "attr", "instrument.identity"),
+           ("treaty F1", "score", "treaties"), ("inst F1", "score", "institutions"))
+
+
+def summary(results: list[tuple[str, Evaluation]]) -> str:
+    """One row per document: the instrument scores the acceptance targets name, and the other types' F1."""
+    def cell(result: Evaluation, source: str, key: str) -> str:
+        if source == "attr":
+            accuracy = result.attributes.get(key)
+            return f"{accuracy.accuracy:.3f}" if accuracy and accuracy.compared else "-"
+        score = (result.scores if source == "score" else result.strict).get(key)
+        return f"{score.f1:.3f}" if score and score.gold else "-"
+
+    width = max([len("document")] + [len(name) for name, _ in results])
+    lines = [f"{'document':<{width}}" + "".join(f"{title:>10}" for title, _, _ in SUMMARY)]
+    for name, result in results:
+        lines.append(f"{name:<{width}}" + "".join(f"{cell(result, source, key):>10}" for _, source, key in SUMMARY))
+    return "\n".join(lines)
 
 
 def load_gold(text: str, name: str = "gold") -> dict[str, Any]:
@@ -151,6 +184,7 @@ def _issuer_key(name: str | None) -> str | None:
 
 def evaluate(document: Document, extraction: Extraction, gold: dict[str, Any]) -> Evaluation:
     scores: dict[str, Score] = {}
+    strict: dict[str, Score] = {}
     attributes: dict[str, Accuracy] = defaultdict(Accuracy)
     misses, false_alarms = [], []
     found_by_type = {
@@ -167,6 +201,15 @@ def evaluate(document: Document, extraction: Extraction, gold: dict[str, Any]) -
         found = found_by_type[kind]
         matches, used_g, used_f = _match(gold_spans, found, same.get(kind, lambda g, f: True))
         scores[kind] = Score(len(gold_spans), len(found), len(matches))
+        if kind in NAMED:
+            exact = 0
+            for gi, fi in matches:
+                n, _, _, g = gold_spans[gi]
+                found_name = found[fi][3].span.quote
+                gold_name = _name(g.get("name", g["quote"]))
+                exact += gold_name == _name(found_name)
+                attributes[f"{kind[:-1]}.name"].check(gold_name, _name(found_name), f"p.{n}")
+            strict[kind] = Score(len(gold_spans), len(found), exact)
         misses += [(kind, n, document.paragraph(n).text[s:e]) for i, (n, s, e, _) in enumerate(gold_spans) if i not in used_g]
         false_alarms += [(kind, n, document.paragraph(n).text[s:e]) for i, (n, s, e, _) in enumerate(found) if i not in used_f]
         for gi, fi in matches:
@@ -194,7 +237,30 @@ def evaluate(document: Document, extraction: Extraction, gold: dict[str, Any]) -
             _identity(kind, gold_spans, found, matches, attributes)
     if "sections" in gold:
         scores["section links"] = _section_links(document, gold["sections"], misses, false_alarms)
-    return Evaluation(scores, dict(attributes), misses, false_alarms)
+    return Evaluation(scores, dict(attributes), misses, false_alarms, strict)
+
+
+# What a quote may hold besides the name: a leading article, the cited part ("Article 20 of the",
+# "first and third paragraphs of Article 297 of the"; articles are scored apart) and a qualifier of the
+# version ("new", "amended", "new version of the").
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_PART = re.compile(r"^(?:(?:\w+(?: and \w+)? paragraphs? of )?(?:articles?|art\.)\s+[\w.()-]+"
+                   r"(?:(?:,| and) [\w.()-]+)*(?:, paragraph \w+)?,? of (?:the )?)", re.IGNORECASE)
+_VERSION = re.compile(r"^(?:(?:new|amended|updated|revised)\s+(?:version of (?:the )?)?)+", re.IGNORECASE)
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+                             "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+def _name(text: str) -> str:
+    text = " ".join(text.translate(_TYPOGRAPHY).split()).strip(" ,;:.")
+    for prefix in (_ARTICLE, _PART, _ARTICLE, _VERSION):
+        text = prefix.sub("", text)
+    return text
+
+
+def same_name(gold: str, found: str) -> bool:
+    """The printed name is the same, a leading article, typography and spacing aside."""
+    return _name(gold) == _name(found)
 
 
 def _fold_unnamed(instruments):  # type: ignore[no-untyped-def]
