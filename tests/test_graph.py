@@ -136,7 +136,8 @@ def test_not_accepted_rows(built):
     found = rows(built.graph, "not-accepted")
     assert sorted({r["recommendation"] for r in found}, key=lambda n: int(n.split(".")[1])) == [
         "97.1", "97.2", "97.3", "97.4", "97.10", "97.12"]
-    assert {"recommendation": "97.1", "section": "Right to social security", "paragraph": "5"} in found
+    assert {"recommendation": "97.1", "section": "Right to social security", "paragraph": "5",
+            "document": "A/HRC/WG.6/20/KAZ/1"} in found
 
 
 def test_timeline_years_filter(built):

@@ -2,8 +2,9 @@
 
 ``uprgraph build DIR/ --store oxigraph:PATH`` calls :func:`build_into_store`. Two passes over the files:
 
-1. a cheap one that parses only the Working Group reports and keeps, of each, what
-   :func:`uprgraph.pipeline.resolve_bare_numbers` needs (State, session, item -> recommendation number);
+1. a cheap one that parses only the Working Group reports and keeps, of each, what resolving the bare
+   numbers of national reports and addenda needs (symbol, State, session, each recommendation's
+   paragraph, item and text);
 2. for each document in turn: read, extract, build its graph, validate it with SHACL (the shapes see
    that document's graph), and write it into its own named graph of the store (replacing what that
    graph held); then the graph is dropped.
@@ -37,6 +38,7 @@ class CorpusResult:
 def working_group_numbers(paths: list[Path]) -> list[Any]:
     """Pass 1: of each Working Group report among ``paths``, what resolving bare numbers needs."""
     from .errors import UprgraphError
+    from .ingest.addendum import is_addendum
     from .ingest.working_group import is_working_group_report, parse_working_group
     from .pipeline import _text
 
@@ -46,11 +48,12 @@ def working_group_numbers(paths: list[Path]) -> list[Any]:
             text = _text(path.read_bytes(), path.name)
         except UprgraphError:  # an unreadable file is reported, once, by pass 2
             continue
-        if is_working_group_report(text):
+        if is_working_group_report(text) and not is_addendum(text):
             report = parse_working_group(text, path.name)
             slim.append(SimpleNamespace(
-                state_code=report.state_code, wg_session=report.wg_session,
-                recommendations=[SimpleNamespace(item=r.item, number=r.number) for r in report.recommendations]))
+                symbol=report.symbol, state_code=report.state_code, wg_session=report.wg_session,
+                recommendations=[SimpleNamespace(paragraph=r.paragraph, item=r.item, number=r.number, text=r.text)
+                                 for r in report.recommendations]))
     return slim
 
 
@@ -101,7 +104,7 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
             paragraphs += len(parsed.paragraphs)
             sections += len(parsed.sections)
         began = spent("read/parse", began)
-        source = _source(parsed, base_iri, notes)
+        source = _source(parsed, base_iri, notes, reports)
         warnings += source.warnings
         began = spent("extract + build graph", began)
         if validate:

@@ -18,6 +18,7 @@ class UPR(DefinedNamespace):
     Document: URIRef
     NationalReport: URIRef
     WorkingGroupReport: URIRef
+    Addendum: URIRef
     Section: URIRef
     Chapter: URIRef
     ThematicSection: URIRef
@@ -62,6 +63,8 @@ class UPR(DefinedNamespace):
     statedInDocument: URIRef
     recommendedBy: URIRef
     inParagraph: URIRef
+    responseText: URIRef
+    addendumTo: URIRef
     instrumentKind: URIRef
     instrumentNumber: URIRef
     jurisdiction: URIRef

@@ -16,6 +16,7 @@ from .graph.iris import check_base
 from .graph.triples import Triples
 from .graph.working_group import working_group_triples
 from .ingest import decode_report, parse_document
+from .ingest.addendum import Addendum, is_addendum, parse_addendum
 from .ingest.text import decoding_notes, reindent_pages
 from .ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
 from .validate import ValidationReport, validate
@@ -28,11 +29,12 @@ class Source:
     """One input document, read and turned into its own graph."""
 
     name: str
-    kind: str  # "national-report" or "working-group-report"
+    kind: str  # "national-report", "working-group-report" or "addendum"
     triples: Triples
     document: Document | None = None  # a national report's structure
     extraction: Extraction | None = None  # and what was extracted from it
     working_group: WorkingGroupReport | None = None
+    addendum: Addendum | None = None
     warnings: list[str] = field(default_factory=list)
 
     @cached_property
@@ -46,7 +48,7 @@ class Source:
 
         from .namespaces import UPR
 
-        for cls in (UPR.NationalReport, UPR.WorkingGroupReport):
+        for cls in (UPR.NationalReport, UPR.WorkingGroupReport, UPR.Addendum):
             for subject in self.triples.subjects(RDF.type, cls):
                 return subject
         raise ValueError(f"{self.name}: no document node")  # every builder makes one
@@ -55,6 +57,8 @@ class Source:
     def symbol(self) -> str | None:
         if self.document is not None:
             return self.document.symbol
+        if self.addendum is not None:
+            return self.addendum.symbol
         return self.working_group.symbol if self.working_group else None
 
 
@@ -105,11 +109,12 @@ def read(data: bytes, name: str = "report") -> tuple[Document, Extraction]:
     return document, extract_all(document)
 
 
-def _text(data: bytes, name: str) -> str:
+def _text(data: bytes, name: str, notes: list[str] | None = None) -> str:
+    """The document's text; ``notes`` receives a PDF's footnotes and endnotes (a text keeps them inline)."""
     if data.startswith(b"%PDF"):
         from .ingest.pdf import pdf_to_text
 
-        return pdf_to_text(data, name)
+        return pdf_to_text(data, name, notes)
     text = decode_report(data, name)
     # a text extraction that kept the pages' layout (pdftotext -layout): rebuild the indentation
     return reindent_pages(text) if "\f" in text else text
@@ -120,20 +125,66 @@ def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Sou
     return _source(_parse(data, name), base_iri)
 
 
-def _parse(data: bytes, name: str) -> Document | WorkingGroupReport:
-    text = _text(data, name)
-    parsed = parse_working_group(text, name) if is_working_group_report(text) else parse_document(text, name)
-    notes = [] if data.startswith(b"%PDF") else decoding_notes(data, name)
-    return dataclasses.replace(parsed, warnings=(*notes, *parsed.warnings)) if notes else parsed
+Parsed = Document | WorkingGroupReport | Addendum
 
 
-def _source(parsed: Document | WorkingGroupReport, base_iri: str, warnings: list[str] = ()) -> Source:  # type: ignore[assignment]
+def _parse(data: bytes, name: str) -> Parsed:
+    notes: list[str] = []
+    text = _text(data, name, notes)
+    parsed: Parsed
+    if is_addendum(text):
+        parsed = parse_addendum(text, name, "\n".join(notes))
+    elif is_working_group_report(text):
+        parsed = parse_working_group(text, name)
+    else:
+        parsed = parse_document(text, name)
+    decoding = [] if data.startswith(b"%PDF") else decoding_notes(data, name)
+    return dataclasses.replace(parsed, warnings=(*decoding, *parsed.warnings)) if decoding else parsed
+
+
+def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (), reports: list[WorkingGroupReport] = ()) -> Source:  # type: ignore[assignment]
+    if isinstance(parsed, Addendum):
+        return _addendum_source(parsed, base_iri, list(reports), list(warnings))
     if isinstance(parsed, WorkingGroupReport):
         return Source(parsed.name, "working-group-report", working_group_triples(parsed, base_iri),
                       working_group=parsed, warnings=[*parsed.warnings, *warnings])
     extraction = extract_all(parsed)
     return Source(parsed.name, "national-report", build_triples(parsed, extraction, base_iri), parsed, extraction,
                   warnings=[*parsed.warnings, *warnings, *extraction.warnings])
+
+
+def _addendum_source(addendum: Addendum, base_iri: str, reports: list[WorkingGroupReport], warnings: list[str]) -> Source:
+    """An addendum's responses on the recommendations of its Working Group report: bare numbers
+    resolved against that report when it is among the inputs (``ingest.numbering``)."""
+    from .graph.addendum import addendum_triples
+    from .ingest.numbering import resolve
+    from .registries import cycle_of_session
+
+    parent = next((r for r in reports if r.symbol and r.symbol == addendum.parent_symbol), None)
+    what = addendum.symbol or addendum.name
+    notes: list[str] = []
+    cycle = (cycle_of_session(parent.wg_session) if parent and parent.wg_session else None) or addendum.cycle
+    full = {n: n for n in addendum.numbers if "." in n}
+    bare = [n for n in addendum.numbers if "." not in n]
+    if cycle is None:
+        notes.append(f"{what}: its responses are left out: the review's cycle is unknown (its Working Group "
+                     f"report {addendum.parent_symbol} is not among the inputs and the addendum does not say which review it answers)")
+        numbers: dict[str, str] = {}
+    else:
+        paragraphs: dict[int, list[tuple[int, str]]] = {}
+        for rec in parent.recommendations if parent else ():
+            paragraphs.setdefault(rec.paragraph, []).append((rec.item, rec.text))
+        contexts = {r.number: [r.comment] for r in addendum.responses if r.comment and r.number in bare}
+        resolution = resolve(bare, paragraphs, what, addendum.stated, contexts)
+        numbers = {**full, **resolution.numbers}
+        notes += resolution.notes + resolution.warnings
+        if parent:
+            known = {r.number for r in parent.recommendations}
+            unknown = sorted((n for n in set(numbers.values()) if n not in known), key=lambda n: tuple(map(int, n.split("."))))
+            if unknown:
+                notes.append(f"{what}: responses to recommendations its Working Group report does not list: {', '.join(unknown)}")
+    triples = addendum_triples(addendum, numbers, cycle or "unknown", base_iri)
+    return Source(addendum.name, "addendum", triples, addendum=addendum, warnings=[*addendum.warnings, *warnings, *notes])
 
 
 def resolve_bare_numbers(document: Document, reports: list[WorkingGroupReport]) -> tuple[Document, list[str]]:
@@ -184,7 +235,7 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
         notes: list[str] = []
         if isinstance(item, Document):
             item, notes = resolve_bare_numbers(item, reports)
-        sources.append(_source(item, base_iri, notes))
+        sources.append(_source(item, base_iri, notes, reports))
     from .export.metadata import describe
 
     data = Triples()

@@ -348,8 +348,11 @@ def _indent(row: _Row, margin: float, body_size: float) -> int:
     return 1  # a sub-item, a bullet, a first line set in
 
 
-def pdf_to_text(data: bytes, name: str = "report.pdf") -> str:
+def pdf_to_text(data: bytes, name: str = "report.pdf", notes: list[str] | None = None) -> str:
     """The text of a UN PDF, one printed line per line, without page furniture.
+
+    ``notes``, when given, receives the lines of the footnotes and endnotes left out of the text (a
+    document may say there where its recommendation numbers come from).
 
     Raises InputError for what is not a readable PDF with a text layer.
     """
@@ -408,12 +411,16 @@ def pdf_to_text(data: bytes, name: str = "report.pdf") -> str:
         if starts and not any(abs(x - document_margin) <= MARGIN_SLACK for x in starts):
             margin = _margin(starts, 3) or document_margin  # a page set differently (a mirrored layout)
         start = _footnote_start([r for r, _ in content], [t for _, t in content], rules, body_size, margin, height)
+        if notes is not None:
+            notes.extend(text for _, text in content[start:])
         for row, text in content[:start]:
             if NOTES_HEADING.match(text):
                 in_endnotes = True
                 continue
             if in_endnotes:
                 if row.size < SMALL_PRINT_RATIO * body_size or RULE_TEXT.match(text):
+                    if notes is not None:
+                        notes.append(text)
                     continue
                 in_endnotes = False
             if RULE_TEXT.match(text):

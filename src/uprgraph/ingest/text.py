@@ -11,7 +11,7 @@ from ..errors import InputError
 # Page furniture printed on every page of a UN document: the document symbol, the
 # "GE.14-16238" job number with a page number before or after it, bare page numbers,
 # and footnote links left alone on a line by the PDF extraction.
-SYMBOL_LINE = re.compile(r"^\s*(A/HRC/[A-Z0-9./]+?)\s*$")
+SYMBOL_LINE = re.compile(r"^\s*(A/HRC/[A-Z0-9./]+?(?:/Add\.\d{1,2})?)\s*$")
 JOB_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,3}\s+)?GE\.\d{2}-\d{4,6}(?:\s+\d{1,3})?\s*$")
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
