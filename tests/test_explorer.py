@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from chromium import headless_chromium
+from chromium import PATIENCE, headless_chromium
 from rdflib import Graph
 
 from uprgraph import explorer
@@ -107,13 +107,13 @@ def test_explorer_in_chromium(browser, tmp_path, html):
     page = tmp_path / "explorer.html"
     page.write_text(html, encoding="utf-8")
     browser.get(page.as_uri())
-    WebDriverWait(browser, 40).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    WebDriverWait(browser, PATIENCE).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
 
     # Search: Enter selects the first match and shows its details.
     search = browser.find_element(By.ID, "search")
     search.send_keys("95.43")
     search.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "detail-label").text == "Recommendation 95.43")
+    WebDriverWait(browser, PATIENCE).until(lambda d: d.find_element(By.ID, "detail-label").text == "Recommendation 95.43")
     assert browser.find_element(By.ID, "detail-iri").text.endswith("/review/KAZ/1/recommendation/95.43")
     assert "To continue efforts to eliminate torture" in browser.find_element(By.ID, "detail-text").text
     instruments = browser.find_element(By.CSS_SELECTOR, '#details [data-role="instruments"]').text
@@ -133,7 +133,7 @@ def test_explorer_in_chromium(browser, tmp_path, html):
     size = canvas.size
     offset = int(x - size["width"] / 2), int(y - size["height"] / 2)  # from the canvas's centre
     ActionChains(browser).move_to_element_with_offset(canvas, *offset).click().perform()
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "detail-label").text == "Recommendation 95.43")
+    WebDriverWait(browser, PATIENCE).until(lambda d: d.find_element(By.ID, "detail-label").text == "Recommendation 95.43")
     instruments = browser.find_element(By.CSS_SELECTOR, '#details [data-role="instruments"]').text
     assert "Government decision No. 430" in instruments
 

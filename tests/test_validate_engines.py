@@ -5,13 +5,14 @@ which every property shape that has a focus node is broken."""
 from __future__ import annotations
 
 import pytest
+from components import need_module
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from uprgraph import validate as validation
 from uprgraph.validate import shapes_graph
 
-pytest.importorskip("pyshacl_turbo")
+need_module("pyshacl_turbo", "")
 
 
 def _results(engine: str, graph: Graph) -> tuple[bool, set[tuple[str, ...]]]:

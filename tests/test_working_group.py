@@ -9,6 +9,7 @@ was read by hand from that text.
 from __future__ import annotations
 
 import pytest
+from components import need_module
 
 from uprgraph import resources
 from uprgraph.errors import InputError
@@ -268,7 +269,7 @@ def test_states_registry_is_what_the_tool_writes() -> None:
     import sys
     from pathlib import Path
 
-    pytest.importorskip("pycountry")
+    need_module("pycountry", "test")
     tool = Path(__file__).resolve().parents[1] / "tools" / "make_states_registry.py"
     if not tool.is_file():
         pytest.skip("not a source checkout")

@@ -9,7 +9,6 @@ digest authentication, and ``dba`` may write through both, so no grant is needed
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 from string import Template
 
 import pytest
+from components import need_program
 
 TEMPLATE = Path(__file__).with_name("virtuoso.ini.template")
 START_TIMEOUT = 90.0
@@ -75,10 +75,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def start_virtuoso(folder: Path):  # type: ignore[no-untyped-def]
-    """(process, Server); skips the test when Virtuoso is not installed."""
-    binary = shutil.which("virtuoso-t")
-    if binary is None:
-        pytest.skip("virtuoso-t is not installed (Debian package virtuoso-opensource; .ci/run installs it)")
+    """(process, Server); skips the test when Virtuoso is not installed (fails it under CI=true)."""
+    binary = need_program("virtuoso-t", "virtuoso-opensource")
     port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(Template(TEMPLATE.read_text()).substitute(dir=folder, port=port, http_port=http_port))
