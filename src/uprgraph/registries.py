@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import resources
@@ -29,9 +29,12 @@ class Institution:
     key: str
     label: str
     kind: str  # state-body, nhri, un-body, international-organization, ngo, organization
-    scope: str  # "state": a body of the State under review; "international"
+    scope: str  # "state": a body of the State whose report names it; "international"
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
+    # the State a registry row belongs to (ISO 3166-1 alpha-3); "" for an international body and for a
+    # designation any State uses ("Government", "Human Rights Ombudsman"), which takes its label from the report
+    state: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,23 @@ def treaties() -> dict[str, Treaty]:
 
 
 @lru_cache(maxsize=1)
-def institutions() -> dict[str, Institution]:
-    return {
-        r["key"]: Institution(r["key"], r["label"], r["kind"], r["scope"], _aliases(r["aliases"]), r["wikidata"] or None)
-        for r in _rows("institutions.csv")
-    }
+def institutions() -> tuple[Institution, ...]:
+    """Rows of registries/institutions.csv. `scope` is a State's ISO code (that State's own body, found
+    only in its reports), `any` (a designation every State uses, scoped to the reporting State and
+    labelled as its report prints it) or `international`."""
+    rows = []
+    for r in _rows("institutions.csv"):
+        scope = r["scope"]
+        state = "" if scope in ("any", "international") else scope
+        rows.append(Institution(r["key"], r["label"], r["kind"], "international" if scope == "international" else "state",
+                                _aliases(r["aliases"]), r["wikidata"] or None, state))
+    return tuple(rows)
+
+
+def institutions_of(state: str | None) -> tuple[Institution, ...]:
+    """The rows that may name a body in a report of ``state``: its own, the international ones and the
+    designations any State uses; never another State's (one State's row must not relabel another's body)."""
+    return tuple(i for i in institutions() if i.state in ("", state))
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +101,14 @@ def cycle_of_session(session: int) -> int | None:
     return None
 
 
-def find_registry_institution(name: str) -> Institution | None:
-    """The registry entry one of whose aliases is exactly ``name`` (apostrophes and spaces aside)."""
+def find_registry_institution(name: str, state: str | None = None) -> Institution | None:
+    """The registry entry one of whose aliases is exactly ``name`` (apostrophes and spaces aside): a row
+    of ``state`` first, then an international one or a designation any State uses (labelled ``name``)."""
     wanted = _normal(name)
-    for institution in institutions().values():
+    candidates = institutions_of(state) if state else institutions()
+    for institution in sorted(candidates, key=lambda i: (not i.state, not i.label)):
         if any(_normal(a) == wanted for a in institution.aliases):
-            return institution
+            return institution if institution.label else replace(institution, label=name)
     return None
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import registries
@@ -18,8 +19,20 @@ NOT_AN_INSTITUTION_AFTER = re.compile(
 )
 COMMON_NOUN_ALIASES = {"Government", "President", "Parliament", "Procurator-General", "Prosecutor General", "Ombudsman"}
 ORDINAL = re.compile(r"\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+$")
-STATE_HEADS = "Ministry|Minister|Cabinet|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court|Secretariat"
-OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center|University|Congress"
+# Head nouns of official bodies' names, and the officers that are bodies ("Advocate of the Principle of
+# Equality", "Public Defender", "Human Rights Ombudsman").
+STATE_HEADS = ("Ministry|Minister|Cabinet|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court"
+               "|Secretariat|Advocate|Ombudsman|Ombudsperson|Defender|Police")
+OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center|University|Congress|Federation|Union|Club"
+NGO_HEADS = ("Foundation", "Bureau", "Association", "Coalition", "Federation", "Union", "Club")
+# National human rights institutions by their usual designations, whatever the head noun.
+NHRI = re.compile(
+    r"Ombuds|Public\s+Defender|Human\s+Rights\s+Defender|Defender\s+of\s+Rights|People[\u2019's]+\s+Advocate|Human\s+Rights\s+Commission\b"
+    r"|National\s+Human\s+Rights\s+(?:Commission|Council|Institution|Centre|Center)|National\s+(?:Commission|Council|Institution|Centre|Center)"
+    r"\s+(?:for|on|of)\s+Human\s+Rights"
+)
+HEAD_OF = re.compile(rf"\b(?:{STATE_HEADS}|{OTHER_HEADS})\s+of\s+(?:the\s+)?$")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WORD = r"[A-Z][\w\u2019'-]*"
 # Between words of one name: "of the", "for", "and" (never "and the", which starts another name).
 CONNECTOR = r"(?:and\s+|(?:of|for|on|with|in|against)\s+(?:the\s+)?)"
@@ -27,22 +40,33 @@ GENERIC = re.compile(
     rf"(?P<pre>(?:{WORD}\s+(?:and\s+)?){{0,5}})(?P<head>{STATE_HEADS}|{OTHER_HEADS})\b"
     # after the head: "of the Academy of Public Administration" may name another body inside this one's
     # name; "and" may not start another ("Ministry of Defence and the ... Committee")
-    rf"(?P<post>(?:\s+(?:of|for|on|against)(?:\s+the)?\s+{WORD}"
-    rf"(?:\s+(?:(?:of|for|on|with|in|against)\s+(?:the\s+)?{WORD}|and\s+(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD}|(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD}))*)?)"
+    # a date ("... in September") or "No." ("Constitutional Court ... No. U-I-65/05") ends the name
+    rf"(?P<post>(?:\s+(?:of|for|on|against)(?:\s+the)?\s+(?!(?:{MONTHS}|No)\b){WORD}"
+    rf"(?:\s+(?:(?:of|for|on|with|in|against)\s+(?:the\s+)?(?!(?:{MONTHS}|No)\b){WORD}|and\s+(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD}"
+    rf"|(?!(?:{STATE_HEADS}|{OTHER_HEADS}|{MONTHS}|No)\b){WORD}))*)?)"
+)
+# A portfolio named by a list: "Ministry of Labour, Family, Social Affairs and Equal Opportunities",
+# "Ministry of Labour, Employment and Social Welfare", "Commission for Petitions, Human Rights and Equal
+# Opportunities"; no item of the list may open another body's name.
+_ITEM = rf"(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD}(?:\s+(?!(?:{STATE_HEADS}|{OTHER_HEADS})\b){WORD})*"
+LISTED = re.compile(
+    rf"(?P<pre>(?:{WORD}\s+){{0,4}})(?P<head>{STATE_HEADS})\s+(?:of|for|on)\s+(?:the\s+)?{_ITEM}(?:,\s+{_ITEM})+,?\s+and\s+{_ITEM}"
 )
 MINISTRIES = re.compile(rf"\bMinistries\s+of\s+(?P<a>{WORD}(?:\s+{WORD})*)\s+and\s+(?P<b>{WORD}(?:\s+{WORD})*)")
 LEADING_NOISE = {"The", "A", "An", "In", "By", "Under", "Since", "From", "Each", "All", "This", "These", "Its", "Of", "On", "To", "With", "Both", "At"}
 
 
-@lru_cache(maxsize=1)
-def _registry_patterns() -> list[tuple[re.Pattern[str], frozenset[str], Institution]]:
-    """(pattern, the words a match needs, institution) of each alias, the longest alias first."""
-    pairs = [(alias, inst) for inst in registries.institutions().values() for alias in inst.aliases]
-    pairs.sort(key=lambda p: -len(p[0]))
+@lru_cache(maxsize=32)
+def _registry_patterns(state: str | None) -> list[tuple[re.Pattern[str], frozenset[str], Institution]]:
+    """(pattern, the words a match needs, institution) of each alias that may name a body in a report of
+    ``state``, the longest alias first and, of equal ones, the State's own row before a designation any
+    State uses."""
+    pairs = [(alias, inst) for inst in registries.institutions_of(state) for alias in inst.aliases]
+    pairs.sort(key=lambda p: (-len(p[0]), not p[1].state, not p[1].label))
     return [(re.compile(alias_pattern(alias)), alias_words(alias), inst) for alias, inst in pairs]
 
 
-def generic_institution(name: str) -> Institution:
+def generic_institution(name: str, state: str | None = None) -> Institution:
     """An institution not in the registry, named as printed; its kind follows from the head noun."""
     name = " ".join(name.split())
     ministry = re.match(r"^(?:Acting\s+)?Minister\s+(?:for|of)\s+(?P<of>.+)$", name)
@@ -50,30 +74,51 @@ def generic_institution(name: str) -> Institution:
         name = f"Ministry of {ministry.group('of')}"
     heads = re.findall(rf"\b({STATE_HEADS}|{OTHER_HEADS})\b", name)
     head = heads[0] if heads else ""
+    # "National Human Rights Commission of Korea" in another State's report: not that State's own body
+    own = state is None or not (of := _of_state(name[name.rfind(" of ") :] if " of " in name else "")) or of[0].iso3 == state
     if head in OTHER_HEADS.split("|"):
-        kind = "ngo" if head in ("Foundation", "Bureau", "Association", "Coalition") else "organization"
-        return Institution(_identity(name), name, kind, "international")
-    if re.search(r"Ombuds|Human\s+Rights\s+Commission", name):
-        return Institution(_identity(name), name, "nhri", "state")
-    return Institution(_identity(name), name, "state-body", "state")
+        kind = "ngo" if head in NGO_HEADS else "organization"
+        return Institution(_identity(name, state), name, kind, "international")
+    scope = "state" if own else "international"
+    if NHRI.search(name):
+        return Institution(_identity(name, state), name, "nhri", scope)
+    return Institution(_identity(name, state), name, "state-body", scope)
 
 
-def _identity(name: str) -> str:
+def _identity(name: str, state: str | None = None) -> str:
     """Names that differ only in small words are one body: "Agency for Religious Affairs" and
-    "Agency on Religious Affairs"."""
-    return "name:" + key_words(name)
+    "Agency on Religious Affairs"; so are names that differ only by naming their own State ("Constitutional
+    Court of the Republic of Slovenia", "Slovenian National Assembly")."""
+    return "name:" + key_words(_without_state(name, state))
 
 
-def resolve_institution(name: str) -> Institution:
+def _state_stems(state: str | None) -> tuple[str, ...]:
+    """Five-letter stems of the State's names, which its adjective shares: "Slove" (Slovenia, Slovenian),
+    "Kazak" (Kazakhstan, Kazakh)."""
+    found = registries.states().get(state or "")
+    if found is None:
+        return ()
+    return tuple(dict.fromkeys(n.split()[-1][:5] for n in (found.label, *found.aliases) if len(n.split()[-1]) >= 5))
+
+
+def _without_state(name: str, state: str | None) -> str:
+    stems = _state_stems(state)
+    if not stems:
+        return name
+    words = [w for w in name.split() if not any(w.startswith(stem) for stem in stems)]
+    return re.sub(r"\s+of\s+(?:the\s+)?(?:Republic(?:\s+of)?)?\s*$", "", " ".join(words)) or name
+
+
+def resolve_institution(name: str, state: str | None = None) -> Institution:
     """An issuer as printed ("the Acting Minister for Health", "the Procurator-General") -> Institution."""
     name = re.sub(r"^(?:the\s+)", "", " ".join(name.split()))
-    known = registries.find_registry_institution(name)
+    known = registries.find_registry_institution(name, state)
     if known:
         return known
     officer = re.match(r"^(?:President|Chairman|Head|Director)\s+of\s+the\s+(?P<body>.+)$", name)
     if officer:
-        return resolve_institution(officer.group("body"))
-    return generic_institution(name)
+        return resolve_institution(officer.group("body"), state)
+    return generic_institution(name, state)
 
 
 def _of_state(after: str) -> tuple[registries.State, int] | None:
@@ -90,6 +135,16 @@ def _of_state(after: str) -> tuple[registries.State, int] | None:
     return None
 
 
+def _adjective_before(m: str, start: int, state: str | None) -> int:
+    """The start of the State's own adjective right before a name ("Slovenian Human Rights Ombudsman"),
+    or ``start``."""
+    word = re.search(r"\b(?P<w>[A-Z][a-z]+)\s+$", m[:start])
+    if word and any(word.group("w").startswith(stem) for stem in _state_stems(state)) and word.group("w") not in (
+            s.label for s in registries.states().values()):
+        return word.start("w")
+    return start
+
+
 def find_institutions(number: int, text: str, state_code: str | None = None) -> list[InstitutionMention]:
     m = matchable(text)
     found: list[InstitutionMention] = []
@@ -100,20 +155,26 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
         found.append(InstitutionMention(span(number, text, start, end), inst.key, inst.label, inst.kind, inst.scope, inst.wikidata))
 
     present = word_set(m)
-    for pattern, needed, inst in _registry_patterns():
+    for pattern, needed, inst in _registry_patterns(state_code):
         if not needed <= present:
             continue
         for match in pattern.finditer(m):
             if overlaps(match.span(), taken):
                 continue
             alias = match.group(0)
-            if alias in COMMON_NOUN_ALIASES and NOT_AN_INSTITUTION_AFTER.match(m[match.end() :]):
-                continue
-            end = match.end()
+            designation = not inst.label  # a body every State has, under its standard name
+            common = alias in COMMON_NOUN_ALIASES or designation
+            start, end = match.start(), match.end()
             acronym = re.match(r"\s+\((?P<a>[A-Z]{2,8})\)", m[end:])
             if acronym and acronym.group("a") in inst.aliases:
                 end += acronym.end()
-            of_state = _of_state(m[end:]) if alias in COMMON_NOUN_ALIASES else None
+            of_state = _of_state(m[end:]) if common else None
+            if common and of_state is None and NOT_AN_INSTITUTION_AFTER.match(m[end:]):
+                continue
+            if common and re.match(r"^\s+(?!No\b)[A-Z][a-z]", m[end:]):
+                continue  # a modifier of a longer name: "Government Commission for ...", "Constitutional Court Act"
+            if common and HEAD_OF.search(m[:start]):
+                continue  # inside another body's name: "Commission of the Government of the Republic of Slovenia for ..."
             if of_state is not None:
                 state, length = of_state
                 if state_code and state.iso3 != state_code:
@@ -122,14 +183,17 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
                     add(match.start(), end + length, Institution(_identity(name), name, inst.kind, "international"))
                     continue
                 end += length  # "the Government of Kazakhstan"
-            add(match.start(), end, inst)
+            if designation:
+                start = _adjective_before(m, start, state_code)
+            add(start, end, replace(inst, label=m[start:end]) if designation else inst)
     for match in MINISTRIES.finditer(m):
         if overlaps(match.span(), taken):
             continue
         for group in ("a", "b"):
-            add(match.start(group), match.end(group), generic_institution(f"Ministry of {match.group(group)}"))
+            add(match.start(group), match.end(group), generic_institution(f"Ministry of {match.group(group)}", state_code))
         taken.append(match.span())
-    for match in GENERIC.finditer(m):
+    state_names = {n for s in registries.states().values() for n in (s.label, *s.aliases)}
+    for match in (*LISTED.finditer(m), *GENERIC.finditer(m)):
         start = match.start()
         words = match.group("pre").split()
         while words and words[0] in LEADING_NOISE:
@@ -137,15 +201,18 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
             while m[start] == " ":
                 start += 1
             words.pop(0)
-        if not words and not match.group("post"):
+        if not words and not match.groupdict().get("post", "x"):
             continue
         if words and re.search(r"[\u2019']s$", words[0]):
             continue  # "the Commissioner's Office": a part of a body named before
         if match.group("head") == "Congress" and ORDINAL.search(" ".join(words[:1]) + " "):
             continue  # "the Fourth Congress of ...": a meeting, not a body
+        if m[start : match.end()] in state_names:
+            continue  # "Russian Federation": a State
+        if re.search(r"[\u201c\"]$", m[:start]):
+            continue  # a quoted title: the pilot project \u201cChild Advocate \u2013 Voice of the Child\u201d
         if overlaps((start, match.end()), taken):
             continue
-        add(start, match.end(), generic_institution(m[start : match.end()]))
+        add(start, match.end(), generic_institution(m[start : match.end()], state_code))
     found.sort(key=lambda x: (x.span.start, x.span.end))
     return found
-

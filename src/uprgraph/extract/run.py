@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from .identity import unify
 from .institutions import find_institutions
 from .instruments import find_instruments
-from .model import Extraction
+from .model import Extraction, Span
 from .quirks import find_quirks
 from .responses import extract_responses
 from .treaties import find_treaties
 from .visits import extract_visits
+
+
+def _named_inside(span: Span, start: int, end: int, text: str) -> bool:
+    """A body named inside an instrument's name is part of that name ("Constitutional Court Act",
+    "Government Action Programme ...", "Human Rights Ombudsman Act": a capitalised word of the title
+    follows it); not the issuer or author the mention's words name ("Order No. 689 of the Acting Minister
+    for Health, of ...", "a bill was introduced in Parliament on ...")."""
+    if not (start <= span.start and span.end < end):
+        return False
+    return re.match(r"\s+(?!No\b)[A-Z][a-z]", text[span.end : end]) is not None  # a title word follows ("No." is a number)
 
 
 def extract_all(document: Document) -> Extraction:
@@ -24,7 +36,12 @@ def extract_all(document: Document) -> Extraction:
         # organisation that opens a treaty's name ("Council of Europe Convention on ...", "UN Convention
         # against Torture") is named as its author, as in "International Labour Organization (ILO) ... Convention"
         inside = [(t.span.start, t.span.end) for t in treaties if not t.label]
-        result.institutions.extend(i for i in institutions if not any(s < i.span.start and i.span.end <= e for s, e in inside))
+        titles = [(i.span.start, i.span.end) for i in instruments]
+        result.institutions.extend(
+            i for i in institutions
+            if not any(s < i.span.start and i.span.end <= e for s, e in inside)
+            and not any(_named_inside(i.span, s, e, paragraph.text) for s, e in titles)
+        )
         result.instruments.extend(instruments)
         result.treaties.extend(treaties)
     result.instruments = unify(result.instruments)
