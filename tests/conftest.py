@@ -30,3 +30,9 @@ def pair() -> BuildResult:
     from uprgraph.pipeline import build_many
 
     return build_many(resources.default_reports())
+
+
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch):  # type: ignore[no-untyped-def]
+    """Tables wrap to $COLUMNS when it is set: tests that want a width set it themselves."""
+    monkeypatch.delenv("COLUMNS", raising=False)

@@ -176,7 +176,8 @@ def test_invalid_sparql_is_one_line(tmp_path, tiny_graph):
 def test_queries_lists_every_canned_query():
     catalog = load_catalog()
     assert catalog, "the packaged queries/ folder has no .rq file"
-    lines = run("queries").stdout.splitlines()
+    header, rule, *lines = run("queries").stdout.splitlines()  # off a terminal: one line per query
+    assert header.split() == ["query", "parameters", "title"] and set(rule) == {"-", " "}
     assert [line.split()[0] for line in lines] == list(catalog)
     for line, query in zip(lines, catalog.values(), strict=True):
         assert line.endswith(query.title)

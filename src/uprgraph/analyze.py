@@ -233,13 +233,14 @@ def analyze(g: Graph, top: int = 10) -> Analysis:
 FORMATS = ("table", "markdown", "json")
 
 
-def format_analysis(analysis: Analysis, fmt: str = "table") -> str:
+def format_analysis(analysis: Analysis, fmt: str = "table", width: int | None = None) -> str:
+    """``width``: what the table format fits (long cells wrap; None: one line per row)."""
     if fmt == "json":
         return json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return _markdown(analysis)
     if fmt == "table":
-        return _table(analysis)
+        return _table(analysis, width)
     raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -257,13 +258,9 @@ def _centrality_rows(t: TypeCentrality) -> tuple[list[str], list[list[str]]]:
     for i in range(max(len(t.by_degree), len(t.by_betweenness))):
         d = t.by_degree[i] if i < len(t.by_degree) else None
         b = t.by_betweenness[i] if i < len(t.by_betweenness) else None
-        rows.append([str(i + 1), _short(d.label) if d else "", str(d.degree) if d else "",
-                     _short(b.label) if b else "", f"{b.betweenness:.4f}" if b else ""])
+        rows.append([str(i + 1), d.label if d else "", str(d.degree) if d else "",
+                     b.label if b else "", f"{b.betweenness:.4f}" if b else ""])
     return header, rows
-
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _summary_lines(a: Analysis) -> list[str]:
@@ -280,36 +277,31 @@ def _summary_lines(a: Analysis) -> list[str]:
     ]
 
 
-def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()  # noqa: E731
-    return [line(header), "  ".join("-" * w for w in widths), *map(line, rows)]
+def _table(a: Analysis, width: int | None) -> str:
+    from uprgraph import tables
 
-
-def _table(a: Analysis) -> str:
-    out = [*_summary_lines(a), "", "Coverage by theme", ""]
+    out = [*(tables.fill(line, width) for line in _summary_lines(a)), "", "Coverage by theme", ""]
     header, rows = _coverage_rows(a)
-    rows = [[_short(r[0], 50), *r[1:]] for r in rows]
-    out += _aligned(header, rows)
-    out += ["", "Communities", ""]
-    out += _aligned(["#", "size", "types", "best connected"],
-                    [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in list(c.types.items())[:4]),
-                      "; ".join(_short(m, 40) for m in c.members[:3])] for i, c in enumerate(a.communities)])
+    out.append(tables.render(header, rows, width, right=range(1, 7)))
+    out += ["Communities", ""]
+    out.append(tables.render(["#", "size", "types", "best connected"],
+                             [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in list(c.types.items())[:4]),
+                               "; ".join(c.members[:3])] for i, c in enumerate(a.communities)], width, right=(0, 1)))
     for t in a.centrality:
-        out += ["", f"{t.type} ({t.nodes}): top {a.top} by degree and by betweenness", ""]
-        out += _aligned(*_centrality_rows(t))
-    return "\n".join(out) + "\n"
+        out += [f"{t.type} ({t.nodes}): top {a.top} by degree and by betweenness", ""]
+        out.append(tables.render(*_centrality_rows(t), width, right=(0, 2, 4)))
+    return "\n".join(out)
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    esc = lambda s: s.replace("|", "\\|")  # noqa: E731
-    return ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|",
-            *("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)]
+def _md_table(header: list[str], rows: list[list[str]], right: range | tuple[int, ...] = ()) -> list[str]:
+    from uprgraph import tables
+
+    return tables.markdown(header, rows, right).splitlines()
 
 
 def _markdown(a: Analysis) -> str:
     out = ["# Analysis", "", *(f"- {line}" for line in _summary_lines(a)), "", "## Coverage by theme", ""]
-    out += _md_table(*_coverage_rows(a))
+    out += _md_table(*_coverage_rows(a), right=range(1, 7))
     out += ["", "## Communities", ""]
     out += _md_table(["#", "size", "types", "best connected"],
                      [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in c.types.items()),
@@ -317,6 +309,6 @@ def _markdown(a: Analysis) -> str:
     out += ["", "## Centrality by node type", ""]
     for t in a.centrality:
         out += [f"### {t.type} ({t.nodes})", ""]
-        out += _md_table(*_centrality_rows(t))
+        out += _md_table(*_centrality_rows(t), right=(0, 2, 4))
         out += [""]
     return "\n".join(out).rstrip() + "\n"

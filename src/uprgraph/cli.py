@@ -344,16 +344,20 @@ def load(endpoint: str, update_url: str | None, into: str | None, data_file: Pat
 
 
 @main.command()
-def queries() -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table", show_default=True)
+def queries(fmt: str) -> None:
     """List the canned queries: name, parameters ([optional]), title."""
+    from uprgraph import tables
     from uprgraph.query.catalog import load_catalog
 
     catalog = load_catalog()
+    header = ["query", "parameters", "title"]
     rows = [
-        (query.name, " ".join(p.name if p.required else f"[{p.name}]" for p in query.params), query.title)
+        [query.name, " ".join(p.name if p.required else f"[{p.name}]" for p in query.params), query.title]
         for query in catalog.values()
     ]
-    click.echo(_columns(rows), nl=False)
+    text = tables.markdown(header, rows) if fmt == "markdown" else tables.render(header, rows, _table_width())
+    click.echo(text, nl=False)
 
 
 @main.command()
@@ -365,8 +369,10 @@ def queries() -> None:
     "--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
     help="RDF file to query  [default: the graph of the embedded report]",
 )
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "markdown", "csv", "json"]), default="table",
+              show_default=True, help="table: aligned, long cells wrapped to the terminal's width (or $COLUMNS); "
+                                      "markdown: a Markdown table for notes and papers.")
+@click.option("--limit", type=click.IntRange(0), metavar="N", help="Show only the first N rows.")
 @click.option("--file", "query_file", type=PathArg(exists=True, dir_okay=False),
               help="Run your own .rq file (with an optional '#+' header) instead of a canned query.")
 @click.option(
@@ -382,6 +388,7 @@ def query(
     param_pairs: tuple[str, ...],
     graph_file: Path | None,
     output_format: str,
+    limit: int | None,
     query_file: Path | None,
     output: Path | None,
     store_spec: str,
@@ -414,11 +421,27 @@ def query(
         result = on_endpoint(_connection(endpoint, timeout, user, password, auth))(bound)
     else:
         result = _open_query_store(store_spec, graph_file).backend()(bound)
-    text = runner.FORMATTERS[output_format](result)
-    if output is None or str(output) == STDOUT:
+    if limit is not None and len(result.rows) > limit:
+        click.echo(f"uprgraph: showing the first {limit} of {len(result.rows)} rows", err=True)
+        result = runner.first_rows(result, limit)
+    to_stdout = output is None or str(output) == STDOUT
+    if output_format == "table":
+        text = runner.format_table(result, _table_width(to_stdout))
+    else:
+        text = runner.FORMATTERS[output_format](result)
+    if to_stdout:
         click.echo(text, nl=False)
     else:
         write_atomically(output, text.encode("utf-8"))
+
+
+def _table_width(to_stdout: bool = True) -> int | None:
+    """The width a table fits: $COLUMNS, else the terminal's when printing to one, else none (no wrapping)."""
+    import sys
+
+    from uprgraph.tables import output_width
+
+    return output_width(sys.stdout if to_stdout else None)
 
 
 def _open_query_store(spec_text: str, graph_file: Path | None):  # type: ignore[no-untyped-def]
@@ -475,20 +498,13 @@ def _show(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _columns(rows: list[tuple[str, ...]]) -> str:
-    if not rows:
-        return ""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows)
-
-
 @main.command()
 @click.option("--gold", type=PathArg(exists=True, dir_okay=False), multiple=True,
               help="Annotation (JSON) to score against; repeat it with --report for several documents  "
                    "[default: the embedded report's annotation]")
 @click.option("--report", type=PathArg(exists=True, dir_okay=False), multiple=True,
               help="Report the annotation is of, one per --gold, in the same order  [default: the embedded report]")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
 def evaluate(gold: tuple[Path, ...], report: tuple[Path, ...], fmt: str) -> None:
     """Score the extraction against a hand-made annotation: precision, recall and F1 per entity type,
     attribute accuracy on matched mentions (the printed name among them), and every miss and false
@@ -501,7 +517,7 @@ def evaluate(gold: tuple[Path, ...], report: tuple[Path, ...], fmt: str) -> None
 
     from uprgraph import resources
     from uprgraph.evaluate import evaluate as score
-    from uprgraph.evaluate import load_gold, summary
+    from uprgraph.evaluate import load_gold, summary, summary_markdown
     from uprgraph.pipeline import read
 
     if not gold and not report:
@@ -521,12 +537,19 @@ def evaluate(gold: tuple[Path, ...], report: tuple[Path, ...], fmt: str) -> None
         payload = results[0][1].to_json() if len(results) == 1 else {
             "documents": [{"report": name, **result.to_json()} for name, result in results]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        if len(results) == 1:
+            click.echo(results[0][1].markdown(), nl=False)
+        else:
+            for name, result in results:
+                click.echo(f"## {name}\n\n{result.markdown()}")
+            click.echo(summary_markdown(results), nl=False)
     elif len(results) == 1:
-        click.echo(results[0][1].table())
+        click.echo(results[0][1].table(_table_width()), nl=False)
     else:
         for name, result in results:
-            click.echo(f"== {name}\n{result.table()}\n")
-        click.echo(summary(results))
+            click.echo(f"== {name}\n{result.table(_table_width())}")
+        click.echo(summary(results, _table_width()), nl=False)
 
 
 @main.command()
@@ -564,7 +587,7 @@ def analyze(fmt: str, top: int, graph_file: Path | None) -> None:
     from uprgraph.analyze import analyze as run_analysis
     from uprgraph.analyze import format_analysis
 
-    click.echo(format_analysis(run_analysis(_query_graph(graph_file), top), fmt))
+    click.echo(format_analysis(run_analysis(_query_graph(graph_file), top), fmt, _table_width()), nl=False)
 
 
 @main.command()

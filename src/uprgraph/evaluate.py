@@ -83,27 +83,44 @@ class Evaluation:
             "false_alarms": [{"type": t, "paragraph": p, "quote": q} for t, p, q in self.false_alarms],
         }
 
-    def table(self) -> str:
-        lines = [f"{'type':<22}{'gold':>6}{'found':>7}{'matched':>9}{'precision':>11}{'recall':>8}{'F1':>7}"]
-        for name, s in self.scores.items():
-            lines.append(f"{name:<22}{s.gold:>6}{s.found:>7}{s.matched:>9}{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}")
-        for name, s in self.strict.items():
-            name = f"{name}, name exact"
-            lines.append(f"{name:<22}{s.gold:>6}{s.found:>7}{s.matched:>9}{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}")
-        lines += ["", f"{'attribute':<22}{'compared':>9}{'correct':>9}{'accuracy':>10}"]
-        for name, a in self.attributes.items():
-            lines.append(f"{name:<22}{a.compared:>9}{a.correct:>9}{a.accuracy:>10.3f}")
+    def sections(self) -> list[tuple[str, list[str], list[list[str]], tuple[int, ...]]]:
+        """The report's tables: (title, header, rows, columns aligned right); the lists only when not empty."""
+        out = [
+            ("", ["type", "gold", "found", "matched", "precision", "recall", "F1"],
+             [[name, str(s.gold), str(s.found), str(s.matched), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+              for name, s in self.scores.items()]
+             + [[f"{name}, name exact", str(s.gold), str(s.found), str(s.matched), f"{s.precision:.3f}",
+                 f"{s.recall:.3f}", f"{s.f1:.3f}"] for name, s in self.strict.items()], (1, 2, 3, 4, 5, 6)),
+            ("", ["attribute", "compared", "correct", "accuracy"],
+             [[name, str(a.compared), str(a.correct), f"{a.accuracy:.3f}"] for name, a in self.attributes.items()],
+             (1, 2, 3)),
+        ]
+        mentions = ["type", "paragraph", "quote"]
         if self.misses:
-            lines += ["", "missed (in the annotation, not found):"]
-            lines += [f"  {t:<13} p.{p:<4} {q}" for t, p, q in self.misses]
+            out.append(("missed (in the annotation, not found):", mentions,
+                        [[t, str(p), q] for t, p, q in self.misses], (1,)))
         if self.false_alarms:
-            lines += ["", "false alarms (found, not in the annotation):"]
-            lines += [f"  {t:<13} p.{p:<4} {q}" for t, p, q in self.false_alarms]
-        wrong = [(name, w) for name, a in self.attributes.items() for w in a.wrong]
+            out.append(("false alarms (found, not in the annotation):", mentions,
+                        [[t, str(p), q] for t, p, q in self.false_alarms], (1,)))
+        wrong = [[name, w] for name, a in self.attributes.items() for w in a.wrong]
         if wrong:
-            lines += ["", "attribute errors on matched mentions:"]
-            lines += [f"  {name:<22} {w}" for name, w in wrong]
-        return "\n".join(lines)
+            out.append(("attribute errors on matched mentions:", ["attribute", "error"], wrong, ()))
+        return out
+
+    def table(self, width: int | None = None) -> str:
+        """Aligned tables; with ``width``, long quotes wrap to fit it."""
+        from uprgraph import tables
+
+        parts = [(f"{title}\n\n" if title else "") + tables.render(header, rows, width, right)
+                 for title, header, rows, right in self.sections()]
+        return "\n".join(parts)
+
+    def markdown(self) -> str:
+        from uprgraph import tables
+
+        parts = [(f"**{title}**\n\n" if title else "") + tables.markdown(header, rows, right)
+                 for title, header, rows, right in self.sections()]
+        return "\n".join(parts)
 
 
 SUMMARY = (("instr F1", "score", "instruments"), ("exact F1", "strict", "instruments"),
@@ -113,7 +130,7 @@ SUMMARY = (("instr F1", "score", "instruments"), ("exact F1", "strict", "instrum
            ("treaty F1", "score", "treaties"), ("inst F1", "score", "institutions"))
 
 
-def summary(results: list[tuple[str, Evaluation]]) -> str:
+def summary_rows(results: list[tuple[str, Evaluation]]) -> tuple[list[str], list[list[str]]]:
     """One row per document: the instrument scores the acceptance targets name, and the other types' F1."""
     def cell(result: Evaluation, source: str, key: str) -> str:
         if source == "attr":
@@ -122,11 +139,20 @@ def summary(results: list[tuple[str, Evaluation]]) -> str:
         score = (result.scores if source == "score" else result.strict).get(key)
         return f"{score.f1:.3f}" if score and score.gold else "-"
 
-    width = max([len("document")] + [len(name) for name, _ in results])
-    lines = [f"{'document':<{width}}" + "".join(f"{title:>10}" for title, _, _ in SUMMARY)]
-    for name, result in results:
-        lines.append(f"{name:<{width}}" + "".join(f"{cell(result, source, key):>10}" for _, source, key in SUMMARY))
-    return "\n".join(lines)
+    header = ["document", *(title for title, _, _ in SUMMARY)]
+    return header, [[name, *(cell(result, source, key) for _, source, key in SUMMARY)] for name, result in results]
+
+
+def summary(results: list[tuple[str, Evaluation]], width: int | None = None) -> str:
+    from uprgraph import tables
+
+    return tables.render(*summary_rows(results), width, right=range(1, len(SUMMARY) + 1))
+
+
+def summary_markdown(results: list[tuple[str, Evaluation]]) -> str:
+    from uprgraph import tables
+
+    return tables.markdown(*summary_rows(results), right=range(1, len(SUMMARY) + 1))
 
 
 def load_gold(text: str, name: str = "gold") -> dict[str, Any]:

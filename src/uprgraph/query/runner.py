@@ -1,4 +1,4 @@
-"""Run a query with bound parameters and render its rows as a table, CSV or JSON.
+"""Run a query with bound parameters and render its rows as a table, Markdown, CSV or JSON.
 
 A *backend* evaluates a :class:`BoundQuery`. The local one (:func:`on_graph`) hands the bindings to
 rdflib's ``initBindings``, which keeps them fixed across the whole query. A remote endpoint needs
@@ -74,12 +74,17 @@ def run_query(graph: Graph, query: Query | str, params: Mapping[str, str]) -> Re
     return on_graph(graph)(prepare(query, params))
 
 
-def format_table(result: Result) -> str:
-    cells = [result.columns] + [[value or "" for value in row] for row in result.rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines) + "\n"
+def format_table(result: Result, width: int | None = None) -> str:
+    """Aligned columns; with ``width``, long cells wrap to fit it (see :mod:`uprgraph.tables`)."""
+    from uprgraph import tables
+
+    return tables.render(result.columns, result.rows, width)
+
+
+def format_markdown(result: Result) -> str:
+    from uprgraph import tables
+
+    return tables.markdown(result.columns, result.rows)
 
 
 def format_csv(result: Result) -> str:
@@ -95,7 +100,13 @@ def format_json(result: Result) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATTERS: dict[str, Callable[[Result], str]] = {"table": format_table, "csv": format_csv, "json": format_json}
+FORMATTERS: dict[str, Callable[[Result], str]] = {"table": format_table, "markdown": format_markdown, "csv": format_csv,
+                                                  "json": format_json}
+
+
+def first_rows(result: Result, limit: int | None) -> Result:
+    """The result cut to its first ``limit`` rows (all of them when None)."""
+    return result if limit is None else Result(result.columns, result.rows[:limit])
 
 
 def _parse_select(query: Query) -> ParsedQuery:
