@@ -114,3 +114,44 @@ def find_registry_institution(name: str, state: str | None = None) -> Institutio
 
 def _normal(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text.replace("\u2019", "'")).strip().lower()
+
+
+@dataclass(frozen=True)
+class InstrumentWords:
+    """The lexicon of instrument names (registries/instrument_words.csv)."""
+
+    heads: dict[str, tuple[str, str | None]]  # head phrase -> (kind, issuer it implies)
+    connectors: frozenset[str]  # lowercase words inside a title-cased name ("Prevention of Torture Act")
+    stops: frozenset[str]  # capitalised words that open a phrase and are never part of a name
+    prefixes: frozenset[str]  # words that qualify a head without naming it ("Federal Law No. 10")
+
+
+@lru_cache(maxsize=1)
+def instrument_words() -> InstrumentWords:
+    rows = _rows("instrument_words.csv")
+    heads = {r["phrase"]: (r["kind"], r["issuer"] or None) for r in rows if r["role"] == "head"}
+    def role(name: str) -> frozenset[str]:
+        return frozenset(r["phrase"] for r in rows if r["role"] == name)
+    return InstrumentWords(dict(sorted(heads.items(), key=lambda kv: -len(kv[0]))), role("connector"), role("stop"), role("prefix"))
+
+
+@lru_cache(maxsize=1)
+def state_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words of every State's names, lower case; the adjectives those names make: "Slovenian",
+    "Brazilian", "Kazakh", "Russian"). The adjectives are derived by the English suffix rules, so
+    a few are not real words; they are only ever compared with a capitalised word before a name."""
+    names, adjectives = set(), set()
+    for state in states().values():
+        for name in (state.label, *state.aliases):
+            names.update(w.lower() for w in re.findall(r"[A-Za-z]+", name))
+        for label in (state.label, *state.aliases):
+            if " " in label or "," in label:
+                first = label.split()[0]  # "Russian Federation", "Syrian Arab Republic"
+                if re.search(r"(?:an|ese|ish)$", first):
+                    adjectives.add(first)
+                continue
+            stem = label[:-1] if label[-1] in "aeiouy" else label
+            adjectives.update({label + "n", label + "an", label + "ian", stem + "an", stem + "ian", stem + "ese", stem + "ish",
+                               stem + "i", label.removesuffix("stan"), label.removesuffix("istan") + "i"})
+    adjectives.discard("")
+    return frozenset(names - {"and", "of", "the"}), frozenset(a for a in adjectives if len(a) > 3)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..registries import Institution
+from ..registries import Institution, instrument_words
 from .context import cited_articles, clause_bounds, event_date, sentence_bounds
 from .dates import DATE, MONTHS, iso
 from .institutions import resolve_institution
 from .model import Event, InstitutionMention, InstrumentMention
 from .text import key_words, matchable, slug, span
+from .titles import YEAR, find_citations
 
 _M = "|".join(MONTHS)
 D = rf"(?:\d{{1,2}}\s+(?:{_M})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|(?:{_M})\s+\d{{1,2}},?\s+\d{{4}}|(?:{_M})\s+\d{{4}}|\d{{4}})"
@@ -58,20 +59,14 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
         r"\b[Aa]\s+(?P<head>regulation|resolution)\s+was\s+(?:adopted|approved|issued)\s+(?P<title>[^;.]+?)(?=,\s+even\b|[;.]|$)"
     )),
     ("unnamed-decree", re.compile(r"\bby\s+(?P<adj>governmental|government|presidential|Presidential|Government)\s+decree\b")),
-    ("code", re.compile(rf"(?P<name>(?:{NAME_WORD}\s+){{0,4}}Code(?:\s+of\s+{NAME_WORD}(?:\s+{NAME_WORD})*)?)\b")),
     ("named-rules", re.compile(
         rf"\b(?P<head>Instruction|Regulations?|Rules|Order|Decree|Resolution)\s+on\s+(?:the\s+)?{NAME_WORD}"
         rf"(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
     )),
-    ("constitution", re.compile(rf"\bConstitution\b(?:\s+of\s+(?:the\s+Republic\s+of\s+)?{NAME_WORD})?")),
     ("act", re.compile(
         rf"\bAct\s+of\s+(?P<date>{D})\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
     )),
     ("act", re.compile(rf"\blegislative\s+act\s+dated\s+(?P<date>{D})")),
-    ("act", re.compile(
-        rf"(?P<name>(?:Constitutional\s+)?(?:Act|Law)\s+on\s+(?:the\s+)?{NAME_WORD}(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
-        rf"|(?:(?!(?:The|A|An|In|Under|This|By|New)\b){NAME_WORD}\s+){{1,4}}Act)\b(?:\s+of\s+(?P<date>{D}))?"
-    )),
     ("law", re.compile(
         rf"\b(?:[Aa]|[Tt]he)\s+(?P<cons>constitutional\s+)?law(?:\s+(?:was\s+)?adopted\s+(?:on|in)\s+(?P<date>{D}))?"
         rf"(?:\s+was\s+adopted)?\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
@@ -144,6 +139,7 @@ class _Hit:
     plural_of: int = 0
     inline_verb: str | None = None  # "a law was adopted to amend ...": the verb sits inside the name's match
     inline_at: int = 0
+    amends: tuple[int, int] | None = None  # the span of the act an "Act Amending the X Act" names
 
 
 def _trim_name(m: str, start: int, name: str) -> tuple[int, str]:
@@ -180,8 +176,33 @@ def _period(m: str, end: int) -> tuple[str | None, int]:
 NEEDS = {"numbered": "No.", "numbered-of": "No."}
 
 
+LEADING_YEAR = re.compile(rf"^{YEAR}\s+")
+WORDS = instrument_words()
+
+
+def _citation_hits(m: str) -> list[_Hit]:
+    """Named instruments as legal systems cite them (titles.py): the number identifies a generic
+    name ("Federal Law No. 10 of 2019"), the title and the year the citation carries identify the
+    rest ("Children's Act, 2001" and "Children Act, 2022" are two laws)."""
+    hits = []
+    for c in find_citations(m):
+        year = c.year or ""
+        family = "act" if c.kind in ("act", "constitutional-law") else c.kind
+        if c.kind == "constitution":
+            key = "constitution"
+        elif c.generic and c.number:
+            key = f"{family}/no-{slug(c.number)}/{year}"
+        else:
+            # the words that only qualify the head ("Federal", "Constitutional") do not tell laws apart
+            named = " ".join(w for w in LEADING_YEAR.sub("", c.name).split() if w not in WORDS.prefixes)
+            key = f"{family}/{key_words(named)}/{year}"
+        title = " ".join(m[c.start : c.end].split())
+        hits.append(_Hit(c.start, c.end, c.kind, title, key, c.number, c.date or c.year, c.issuer, amends=c.amended))
+    return hits
+
+
 def _recognise(m: str) -> list[_Hit]:
-    hits: list[_Hit] = []
+    hits: list[_Hit] = _citation_hits(m)
     for family, pattern in RECOGNISERS:
         if family in NEEDS and NEEDS[family] not in m:
             continue
@@ -224,29 +245,15 @@ def _recognise(m: str) -> list[_Hit]:
                 kind = "presidential-decree" if g["adj"].lower().startswith("pres") else "government-decree"
                 issuer = "President" if kind == "presidential-decree" else "Government"
                 hits.append(_Hit(start, end, kind, m[start:end], f"{kind}/unnamed@", issuer=issuer))
-            elif family == "code":
-                start, name = _trim_name(m, start, g["name"])
-                if len(name.split()) < 2:
-                    continue
-                hits.append(_Hit(start, end, "code", name, "code/" + key_words(name)))
             elif family == "named-rules":
                 head = g["head"].lower()
                 kind = {"instruction": "instruction", "order": "order", "decree": "decree",
                         "resolution": "government-decision"}.get(head, "regulation")
                 name = " ".join(m[start:end].split())
                 hits.append(_Hit(start, end, kind, name, f"{kind}/{key_words(name)}"))
-            elif family == "constitution":
-                hits.append(_Hit(start, end, "constitution", "Constitution", "constitution"))
             elif family == "act":
                 date = _iso(g.get("date"))
-                if g.get("name"):
-                    start, name = _trim_name(m, start, g["name"])
-                    if len(name.split()) < 2:
-                        continue
-                    kind = "constitutional-law" if name.startswith("Constitutional") else "act"
-                    title = re.sub(r"^Constitutional\s+", "", name)
-                    hits.append(_Hit(start, end, kind, title, "act/" + key_words(title), date=date))
-                elif g.get("title"):
+                if g.get("title"):
                     title = _clean(g["title"])
                     hits.append(_Hit(start, end, "act", f"Act of {g['date']} {title}", "act/" + key_words(title), date=date))
                 else:
