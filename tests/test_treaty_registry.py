@@ -109,3 +109,24 @@ def test_treaty_actions_by_gerund_and_by_ratification():
     assert [(m.key, m.events[0].type) for m in found] == [("crpd", "ratified"), ("ced", "signed")]
     found = find_treaties(1, "Prior to the ratification of the Convention on the Rights of the Child, the Act was amended.", [])
     assert [(m.key, m.events[0].type) for m in found] == [("crc", "ratified")]
+
+
+def test_lists_of_treaties_give_each_its_own_action_and_date():
+    text = ("Since 2010, Slovenia signed and ratified the following treaties: \u2022 Convention on the Protection of Children "
+            "against Sexual Exploitation and Sexual Abuse (Lanzarote Convention); ratified on 26 September 2013, entered into "
+            "force on 1 January 2014; \u2022 Convention concerning Night Work (ILO Convention 171); ratified on 10 February 2014; "
+            "\u2022 Protocol No. 16 to the Convention for the Protection of Human Rights and Fundamental Freedoms; signed on "
+            "2 October 2013.")
+    found = find_treaties(1, text, [])
+    assert [(m.key, m.span.quote[-12:], m.events[0].type, m.events[0].date) for m in found] == [
+        ("lanzarote-convention", " Convention)", "ratified", "2013-09-26"),
+        ("ilo-c171", "vention 171)", "ratified", "2014-02-10"),
+        ("echr-p16", "tal Freedoms", "signed", "2013-10-02")]
+
+
+def test_intending_to_ratify_and_ilo_short_numbers():
+    found = find_treaties(1, "The Government is examining the possibilities of ratifying the Migrant Workers Convention. "
+                             "Slovenia is a party to the ILO conventions C97 and C143.", [])
+    assert [(m.key, m.events[0].type if m.events else None) for m in found] == [
+        ("cmw", "intends-to-ratify"), ("ilo-c97", None), ("ilo-c143", None)]
+    assert keys("Vitamin C12 and form C97 were filed.") == []  # no ILO in the sentence

@@ -8,6 +8,7 @@ from functools import lru_cache
 from .. import registries
 from ..registries import Treaty
 from .context import cited_articles, clause_bounds, event_date
+from .dates import parse_date
 from .model import Event, InstrumentMention, Span, TreatyMention
 from .text import alias_pattern, alias_words, matchable, overlaps, slug, span, word_set
 
@@ -16,12 +17,17 @@ from .text import alias_pattern, alias_words, matchable, overlaps, slug, span, w
 ACTIONS = [
     ("not-acceded", r"(?:has|have)\s+not\s+(?:yet\s+)?(?:acceded|ratified|signed)\s+(?:to\s+)?"),
     ("intends-to-ratify", r"(?:intends?\s+to\s+[^.;]{0,60}?(?:ratif|acce)\w+|steps\s+toward[s]?\s+(?:the\s+)?(?:ratification|accession)"
-                          r"|forthcoming\s+(?:ratification|accession)|(?:preparing|considering)\s+(?:for\s+)?(?:the\s+)?(?:ratification|accession|ratifying|acceding))\s+(?:of\s+|to\s+)?"),
+                          r"|forthcoming\s+(?:ratification|accession)|(?:preparing|considering)\s+(?:for\s+)?(?:the\s+)?(?:ratification|accession|ratifying|acceding)"
+                          # "examining the possibilities of ratifying", "studying the feasibility of acceding to"
+                          r"|(?:possibilit(?:y|ies)|feasibility|question)\s+of\s+(?:ratifying|ratification|acceding|accession))\s+(?:of\s+|to\s+)?"),
     ("acceded", r"\b(?:acceded|acceding)\s+to\s+"),
     # "ratified X", "By ratifying X", "Prior to the ratification of X": the deed is done
     ("ratified", r"\b(?:ratified|ratifying|(?:[Pp]rior\s+to|[Ff]ollowing|[Aa]fter|[Uu]pon|[Ss]ince)\s+(?:the\s+|its\s+)?ratification\s+of)\s+"),
     ("signed", r"\b(?:signed|signing|to\s+sign|a\s+signatory\s+to|signatory\s+to)\s+"),
 ]
+# The action printed after the name, as lists of treaties print it: "... Sexual Abuse (Lanzarote
+# Convention); ratified on 26 September 2013, entered into force ...", "...; signed on 8 September 2011".
+ACTION_AFTER = re.compile(r"^\s*[;:,\u2013\u2014-]\s*(?P<verb>signed|ratified|acceded\s+to)\b(?P<when>\s+(?:on|in)\s+[^;,]{4,30})?")
 # A treaty the registry does not know, named by what it is about and reported as signed or ratified:
 # "an agreement on mutual recognition of medical reports ... was signed".
 UNREGISTERED = re.compile(
@@ -59,6 +65,22 @@ def _patterns() -> list[tuple[re.Pattern[str], frozenset[str], Treaty]]:
             for alias, t, exact in pairs]
 
 
+# "C97 and C143" in a sentence naming the ILO
+ILO_SHORT = re.compile(r"(?<![\w-])C(?P<n>\d{1,3})(?![\w-])")
+# A protocol named by its parent: "Protocol of 2000 to the Occupational Safety and Health Convention"
+PROTOCOL_TO = re.compile(r"\b(?:Optional\s+|Additional\s+)?Protocol(?:\s+of\s+\d{4})?\s+to\s+the\s+$")
+
+
+@lru_cache(maxsize=1)
+def _only_protocol() -> dict[str, Treaty]:
+    """parent key -> its protocol, for parents that have exactly one unnumbered protocol in the registry."""
+    children: dict[str, list[Treaty]] = {}
+    for t in registries.treaties().values():
+        if t.parent and not t.number:
+            children.setdefault(t.parent, []).append(t)
+    return {parent: kids[0] for parent, kids in children.items() if len(kids) == 1}
+
+
 @lru_cache(maxsize=1)
 def _ilo_by_number() -> dict[str, Treaty]:
     return {t.number: t for t in registries.treaties().values() if t.organization == "ILO" and t.number and not t.parent}
@@ -79,9 +101,15 @@ def _ilo_hits(m: str, hits: list[tuple[int, int, Treaty]]) -> None:
                 end += 1
             if overlaps((start, end), [(s, e) for s, e, _ in hits]):
                 continue
-            n = number.group()
-            treaty = _ilo_by_number().get(n) or Treaty(f"ilo-c{n}", f"ILO Convention No. {n}", "treaty", (), None, None, (), "ILO", n)
-            hits.append((start, end, treaty))
+            hits.append((start, end, _ilo(number.group())))
+    for match in ILO_SHORT.finditer(m):
+        left, right = clause_bounds(m, match.start(), match.end())
+        if re.search(r"\bILO\b|International\s+Labour", m[left:right]) and not overlaps(match.span(), [(s, e) for s, e, _ in hits]):
+            hits.append((match.start(), match.end(), _ilo(match.group("n"))))
+
+
+def _ilo(n: str) -> Treaty:
+    return _ilo_by_number().get(n) or Treaty(f"ilo-c{n}", f"ILO Convention No. {n}", "treaty", (), None, None, (), "ILO", n)
 
 
 def _child_protocol(parent: str) -> Treaty | None:
@@ -118,12 +146,21 @@ def find_treaties(
                 continue
             if match.group(0) in treaty.acronyms and (COMMITTEE_AFTER.match(m[match.end():]) or COMMITTEE_BEFORE.search(m[:match.start()])):
                 continue
-            end = match.end()
+            start, end = match.start(), match.end()
+            protocol_to = PROTOCOL_TO.search(m[:start])
+            if protocol_to and treaty.key in _only_protocol():
+                start, treaty = protocol_to.start(), _only_protocol()[treaty.key]
+                if overlaps((start, end), [(s, e) for s, e, _ in hits]):
+                    continue
+            # "... Night Work (ILO Convention 171)", "... 2000 (No. 183)": the number belongs to the name
+            printed_no = re.match(r"\s*\((?:ILO\s+)?(?:Convention\s+)?(?:No\.\s*|C)?(?P<n>\d{1,3})\)", m[end:])
+            if printed_no and treaty.number == printed_no.group("n"):
+                end += printed_no.end()
             # "... in Environmental Matters (Aarhus Convention)", "... Fundamental Freedoms (ECHR)": one mention.
             short = re.match(r"\s*\((?P<alias>[^)]{2,40})\)", m[end:])
             if short and (short.group("alias") in treaty.aliases or short.group("alias") in treaty.acronyms):
                 end += short.end()
-            hits.append((match.start(), end, treaty))
+            hits.append((start, end, treaty))
             protocol = PROTOCOL_OF_PARENT.match(m[end:])
             child = _child_protocol(treaty.key) if protocol else None
             if child is not None:
@@ -144,8 +181,13 @@ def find_treaties(
         left, _ = clause_bounds(m, start, end)
         before = m[left:start]
         action = extra[start][1] if start in extra else _action(before)
+        # a list item's own action ("X; ratified on ...") before the verb that opens the list ("signed and ratified the following")
+        after = ACTION_AFTER.match(m[end:]) if start not in extra else None
         events: tuple[Event, ...] = ()
-        if action:
+        if after:
+            action = "acceded" if after.group("verb").startswith("acceded") else after.group("verb")
+            events = (Event(action, parse_date(after.group("when") or "")),)
+        elif action:
             done = action not in ("not-acceded", "intends-to-ratify")
             date = event_date(m, start, taken) if done else None
             # "By a legislative act dated 16 November 2012, Kazakhstan ratified ...": the act is the means,
