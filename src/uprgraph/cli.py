@@ -107,9 +107,18 @@ def main() -> None:
 @click.option("--store", "store_spec", metavar="memory|oxigraph:PATH", default="memory", show_default=True,
               help="oxigraph:PATH: build document by document (bounded memory, a progress bar on a terminal) into "
                    "an on-disk Oxigraph store, one named graph per document, replacing what those graphs held; "
-                   "no RDF file is written then unless -o is given.")
+                   "no RDF file is written then unless -o is given. A document unchanged since the store was "
+                   "built is not built again.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="With --store oxigraph:PATH: documents built in N worker processes  [default: the cores "
+                   "this process may use]")
+@click.option("--force", is_flag=True, help="With --store oxigraph:PATH: rebuild every document, changed or not.")
+@click.option("--keep-missing", is_flag=True,
+              help="With --store oxigraph:PATH: keep the documents built before that are not among REPORTS now "
+                   "(by default they are removed from the store).")
 def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, no_validate: bool,
-          fmt: str, endpoint: str | None, timestamp: bool, store_spec: str) -> None:
+          fmt: str, endpoint: str | None, timestamp: bool, store_spec: str, jobs: int | None = None,
+          force: bool = False, keep_missing: bool = False) -> None:
     """Build one knowledge graph of REPORTS: national reports and Working Group reports, as text or
     PDF, or folders of them (default: the embedded pair, Kazakhstan's Working Group report
     A/HRC/14/10 and its national report A/HRC/WG.6/20/KAZ/1).
@@ -124,8 +133,11 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
     spec = parse_spec(store_spec)
     gc_tuning.for_long_lived_objects()
     if spec.kind == "oxigraph":
-        _build_into_store(spec, reports, output, base_iri, no_validate, fmt, endpoint, timestamp)
+        _build_into_store(spec, reports, output, base_iri, no_validate, fmt, endpoint, timestamp, jobs, force,
+                          keep_missing)
         return
+    if jobs is not None or force or keep_missing:
+        raise click.UsageError("--jobs, --force and --keep-missing are for a build into --store oxigraph:PATH")
     inputs = [(p.name, p.read_bytes()) for p in _expand(reports)] if reports else resources.default_reports()
     from uprgraph.export.rdf import rdf_format, serialize
 
@@ -155,9 +167,11 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
 
 
 def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base_iri: str | None,  # type: ignore[no-untyped-def]
-                      no_validate: bool, fmt: str, endpoint: str | None, timestamp: bool) -> None:
+                      no_validate: bool, fmt: str, endpoint: str | None, timestamp: bool, jobs: int | None,
+                      force: bool, keep_missing: bool) -> None:
     from uprgraph import resources
     from uprgraph.corpus import build_into_store
+    from uprgraph.parallel import available_cores
     from uprgraph.pipeline import DEFAULT_BASE_IRI
     from uprgraph.store import open_store
 
@@ -172,7 +186,8 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
         paths = [Path(str(folder / name)) for name in resources.DEFAULT_REPORTS]
     with open_store(spec) as handle:
         result = build_into_store(paths, handle, base_iri or DEFAULT_BASE_IRI, validate=not no_validate,
-                                  endpoint=endpoint, timestamp=_now() if timestamp else None)
+                                  endpoint=endpoint, timestamp=_now() if timestamp else None,
+                                  jobs=jobs or available_cores(), force=force, keep_missing=keep_missing)
         if output is not None:
             data = handle.dump(fmt)
             if str(output) == STDOUT:

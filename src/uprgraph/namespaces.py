@@ -54,6 +54,7 @@ class UPR(DefinedNamespace):
     paragraphNumber: URIRef
     text: URIRef
     itemLabel: URIRef
+    buildRecord: URIRef
     recommendationNumber: URIRef
     issuedIn: URIRef
     concernsTheme: URIRef

@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 
 KINDS = ("memory", "oxigraph")
 
+# The named graph in which a corpus build keeps what it needs to decide, next time, which documents to
+# rebuild (uprgraph.corpus_records). It describes the build, not the UPR documents: it is left out of
+# the union queries read and out of the store's dumps.
+BUILD_RECORDS_GRAPH = "urn:uprgraph:build-records"
+
 # file suffix -> pyoxigraph format name (RdfFormat attribute); the same suffixes rdflib guesses
 _SUFFIXES = {
     ".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES", ".nq": "N_QUADS",
@@ -193,8 +198,42 @@ class StoreHandle:
     def _rebuild_union(self) -> None:
         """The default graph := the set union of the named graphs."""
         assert self.store is not None
-        self.store.update("CLEAR SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self.store.update("CLEAR SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                          f"FILTER(?g != <{BUILD_RECORDS_GRAPH}>) }}")
         self._union_stale = False
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads (a corpus worker's output: a document's named graph and the same triples in the
+        default graph, the union) in one bulk load: RocksDB ingests one batch of files per call, so a few
+        large calls cost less than one per document."""
+        import pyoxigraph
+
+        assert self.store is not None
+        if data:
+            load = self.store.bulk_load if self.spec.path is not None else self.store.load
+            load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def drop_graph(self, graph_name: Any) -> int:
+        """Remove the named graph ``graph_name`` and, from the union, each of its triples that no other graph
+        holds; the number of triples the graph held. Proportional to the graph's size, where rebuilding the
+        union (what ``add_triples(..., replace=True)`` leads to) reads every graph of the store."""
+        import pyoxigraph
+
+        assert self.store is not None
+        name = pyoxigraph.NamedNode(str(graph_name))
+        if not self.store.contains_named_graph(name):
+            return 0
+        default, records = pyoxigraph.DefaultGraph(), pyoxigraph.NamedNode(BUILD_RECORDS_GRAPH)
+        triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, name)]
+        self.store.remove_graph(name)
+        orphans = []
+        for t in triples:
+            if not any(q.graph_name != default and q.graph_name != records
+                       for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+                orphans.append(pyoxigraph.Quad(t.subject, t.predicate, t.object, default))
+        for quad in orphans:
+            self.store.remove(quad)
+        return len(triples)
 
     def dump(self, fmt: str) -> bytes:
         """The store as one of our RDF formats (``turtle``, ``ntriples``, ``nquads``, ``trig``, ``jsonld``,
@@ -215,7 +254,8 @@ class StoreHandle:
         self.flush()
         rdf_format = getattr(pyoxigraph.RdfFormat, names[fmt])
         if rdf_format.supports_datasets:
-            quads = [q for q in self.store if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
+            quads = [q for q in self.store if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+                     and q.graph_name.value != BUILD_RECORDS_GRAPH]
         else:
             quads = [q.triple for q in self.store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())]
         quads.sort(key=str)

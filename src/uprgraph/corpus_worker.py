@@ -1,0 +1,198 @@
+"""One document of a corpus build, as a worker process does it (``uprgraph.corpus`` orchestrates).
+
+A task names a file; what comes back is small and picklable: the document's graph as N-Quads bytes
+(its named graph and the same triples in the default graph, the union), the record the store keeps of
+it (``uprgraph.corpus_records``), its warnings and SHACL results. The parent only writes; the reading,
+extraction, graph building, validation and serialisation happen here, in as many processes as ``--jobs``.
+
+Two phases, because the bare recommendation numbers of a national report and of an addendum resolve
+against Working Group reports among the inputs:
+
+1. :func:`first_phase` reads a file. A document that needs nothing else (a Working Group report) is
+   built at once, and its recommendations (paragraph, item, number, text) come back with it; a national
+   report or an addendum comes back as :class:`Deferred`, saying which Working Group reports it needs
+   (:func:`needs_of`);
+2. :func:`second_phase` builds it, given those Working Group reports' recommendations.
+
+A file that cannot be read comes back as a :class:`Built` with ``unreadable`` set to its one-line reason.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from .errors import InputError, one_line
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # the file's name among the inputs: what its record is filed under
+    path: Path
+    sha256: str
+    base_iri: str
+    validate: bool
+    # phase 2: the Working Group reports the document's bare numbers resolve against (see working_group_of)
+    related: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass
+class Deferred:
+    """A national report or an addendum, to be built in phase 2 with the Working Group reports ``needs``
+    names (see :func:`needs_of`)."""
+
+    task: Task
+    needs: list[Any] | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Built:
+    task: Task
+    record: dict[str, Any]  # see uprgraph.corpus_records
+    nquads: bytes = b""
+    warnings: list[str] = field(default_factory=list)
+    results: list[Any] = field(default_factory=list)  # SHACL results (ValidationResult), when validated
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def unreadable(self) -> str | None:
+        return self.record.get("unreadable")
+
+
+def first_phase(task: Task) -> Built | Deferred:
+    from .pipeline import _parse
+    from .ingest.working_group import WorkingGroupReport
+
+    timings: dict[str, float] = {}
+    began = time.perf_counter()
+    try:
+        parsed = _parse(task.path.read_bytes(), task.path.name)
+    except InputError as error:
+        return _unreadable(task, error)
+    timings["read/parse"] = time.perf_counter() - began
+    if isinstance(parsed, WorkingGroupReport):
+        return _build(task, parsed, [], [], None, timings)
+    return Deferred(task, needs_of(parsed), timings)
+
+
+def second_phase(task: Task) -> Built:
+    from .document import Document
+    from .pipeline import _parse, resolve_bare_numbers
+
+    timings: dict[str, float] = {}
+    began = time.perf_counter()
+    reports = [SimpleNamespace(symbol=r["symbol"], state_code=r["state"], wg_session=r["session"],
+                               recommendations=[SimpleNamespace(paragraph=p, item=i, number=n, text=t)
+                                                for p, i, n, t in r["recommendations"]])
+               for r in task.related]
+    try:
+        parsed = _parse(task.path.read_bytes(), task.path.name)
+        notes: list[str] = []
+        needs = needs_of(parsed)  # read before the numbers are resolved
+        if isinstance(parsed, Document):
+            parsed, notes = resolve_bare_numbers(parsed, reports)  # type: ignore[arg-type]
+    except InputError as error:
+        return _unreadable(task, error)
+    timings["read/parse"] = time.perf_counter() - began
+    return _build(task, parsed, notes, reports, needs, timings)
+
+
+def needs_of(parsed: Any) -> list[Any] | None:
+    """Which Working Group reports a document's build reads, or None when none:
+    ``["previous-review", State code, cycle]`` for a national report citing recommendations by bare number
+    (pipeline.resolve_bare_numbers reads those of the State's previous cycle), ``["symbol", symbol]`` for
+    an addendum (pipeline._addendum_source reads the report it is an addendum to)."""
+    from .document import Document
+    from .registries import cycle_of_session
+
+    if isinstance(parsed, Document):
+        if not any("." not in n for s in parsed.sections for n in s.recommendations):
+            return None
+        cycle = cycle_of_session(parsed.session) if parsed.session else None
+        return ["previous-review", parsed.state_code, cycle - 1] if cycle else None
+    parent = getattr(parsed, "parent_symbol", None)
+    return ["symbol", parent] if parent else None
+
+
+def working_group_of(report: Any) -> dict[str, Any]:
+    """What documents that resolve against a Working Group report read of it (kept in its record)."""
+    from .registries import cycle_of_session
+
+    return {"symbol": report.symbol, "state": report.state_code, "session": report.wg_session,
+            "cycle": cycle_of_session(report.wg_session) if report.wg_session else None,
+            "recommendations": [[r.paragraph, r.item, r.number, r.text] for r in report.recommendations]}
+
+
+def _build(task: Task, parsed: Any, notes: list[str], reports: list[Any], needs: list[Any] | None,
+           timings: dict[str, float]) -> Built:
+    from .document import Document
+    from .export.metadata import Stats, document_graph_iri
+    from .pipeline import _source
+    from .validate import validate as shacl
+
+    clock = time.perf_counter
+    began = clock()
+    try:
+        source = _source(parsed, task.base_iri, notes, reports)
+    except InputError as error:
+        return _unreadable(task, error)
+    now = clock()
+    timings["extract + build graph"] = now - began
+    results: list[Any] = []
+    conforms = None
+    if task.validate:
+        report = shacl(source.graph)
+        conforms, results = report.conforms, list(report.results)
+        timings["SHACL per document"] = clock() - now
+        now = clock()
+    graph = str(document_graph_iri(task.base_iri, source.symbol or source.name))
+    stats = Stats.of(source.triples)
+    record: dict[str, Any] = {
+        "file": task.key, "sha256": task.sha256, "base": task.base_iri, "validated": task.validate,
+        "conforms": conforms, "kind": source.kind, "graph": graph, "document": str(source.document_iri),
+        "symbol": source.symbol, "warnings": source.warnings,
+        "paragraphs": len(parsed.paragraphs) if isinstance(parsed, Document) else 0,
+        "sections": len(parsed.sections) if isinstance(parsed, Document) else 0,
+        "vocabularies": sorted(stats.vocabularies), "examples": [[i, str(iri)] for i, iri in stats.examples],
+        "needs": needs,
+    }
+    if source.working_group is not None:
+        record["working_group"] = working_group_of(source.working_group)
+    nquads = _nquads(source.triples, graph)
+    timings["serialise"] = clock() - now
+    built = Built(task, record, nquads, list(source.warnings), results, timings)
+    del source, parsed
+    # a document's graphs and the validator's structures hold reference cycles: collected now, memory stays
+    # at one document's worth (left to the seldom collector of gc_tuning they piled up: 1 GB at 1,000 reports)
+    gc.collect()
+    return built
+
+
+def _nquads(triples: Any, graph: str) -> bytes:
+    """The triples in the named graph ``graph`` and in the default graph (the union queries read)."""
+    import pyoxigraph
+
+    from .store import _Converter
+
+    name = pyoxigraph.NamedNode(graph)
+    quads = list(_Converter().quads(triples, name))
+    named = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
+    union = pyoxigraph.serialize((q.triple for q in quads), format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+    return named + union
+
+
+def _unreadable(task: Task, error: InputError) -> Built:
+    return Built(task, {"file": task.key, "sha256": task.sha256, "base": task.base_iri, "validated": task.validate,
+                        "kind": "unreadable", "unreadable": one_line(error)})
+
+
+def start_worker() -> None:
+    """A worker process's start: the collector settings of ``uprgraph build`` (see gc_tuning)."""
+    from . import gc_tuning
+
+    gc_tuning.for_long_lived_objects()

@@ -1,0 +1,212 @@
+"""A corpus built into an on-disk store: in worker processes with the same result as in one, and again
+incrementally (only what changed is rebuilt; what left the folder is removed, or kept on request).
+
+Real documents: Kazakhstan's pair (text) and the two synthetic national reports of tests/data; for the
+Working Group report that bare numbers resolve against, Slovenia's pair of UN PDFs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from uprgraph.cli import main
+from uprgraph.corpus import build_into_store
+from uprgraph.store import BUILD_RECORDS_GRAPH, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [ROOT / "reports" / "A_HRC_14_10.txt", ROOT / "reports" / "A_HRC_WG.6_20_KAZ_1.txt",
+         ROOT / "tests" / "data" / "synthetic_XXA_national_report.txt",
+         ROOT / "tests" / "data" / "synthetic_XXB_national_report.txt"]
+SLOVENIA = [ROOT / "reports" / "A_HRC_14_15.pdf", ROOT / "reports" / "A_HRC_WG.6_20_SVN_1.pdf"]
+
+
+def quads(store: Path) -> list[str]:
+    handle = open_store(f"oxigraph:{store}", read_only=True)
+    try:
+        return sorted(str(q) for q in handle.store)
+    finally:
+        handle.close()
+
+
+def build(folder: Path, store: Path, **options):  # type: ignore[no-untyped-def]
+    handle = open_store(f"oxigraph:{store}")
+    try:
+        return build_into_store(sorted(folder.iterdir()), handle, progress=False, **options)
+    finally:
+        handle.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The four text documents built once with two workers, through the CLI, with an N-Quads file."""
+    root = tmp_path_factory.mktemp("corpus")
+    folder = root / "reports"
+    folder.mkdir()
+    for path in TEXTS:
+        shutil.copy(path, folder)
+    result = CliRunner().invoke(main, ["build", str(folder), "--store", f"oxigraph:{root / 'store'}", "--jobs", "2",
+                                       "-o", str(root / "two.nq"), "--format", "nquads"])
+    assert result.exit_code == 0, result.output
+    return root, result.output
+
+
+def copy_of(built, tmp_path):  # type: ignore[no-untyped-def]
+    """A copy of the built folder and store, for a test that changes them."""
+    root, _ = built
+    shutil.copytree(root / "reports", tmp_path / "reports")
+    shutil.copytree(root / "store", tmp_path / "store")
+    return tmp_path / "reports", tmp_path / "store"
+
+
+def test_two_workers_give_the_store_and_file_one_process_gives(built, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root, output = built
+    assert "built:           4" in output and "unchanged:       0" in output and "conforms:        true" in output
+    one = CliRunner().invoke(main, ["build", str(root / "reports"), "--store", f"oxigraph:{tmp_path / 'store'}",
+                                    "--jobs", "1", "-o", str(tmp_path / "one.nq"), "--format", "nquads"])
+    assert one.exit_code == 0, one.output
+    assert (tmp_path / "one.nq").read_bytes() == (root / "two.nq").read_bytes()
+    assert quads(tmp_path / "store") == quads(root / "store")  # the build records too
+
+
+def test_the_store_matches_a_build_in_memory(built) -> None:  # type: ignore[no-untyped-def]
+    """The same named graphs as `uprgraph build` without a store writes (each document, and the description)."""
+    from uprgraph.pipeline import build_many
+
+    root, _ = built
+    result = build_many([(p.name, p.read_bytes()) for p in sorted((root / "reports").iterdir())], validate=False)
+    expected = {str(name): {tuple(map(str, t)) for t in triples} for name, triples in result.named_triples().items()}
+    handle = open_store(f"oxigraph:{root / 'store'}", read_only=True)
+    try:
+        found: dict[str, set] = {}  # type: ignore[type-arg]
+        for q in handle.store:
+            if q.graph_name.__class__.__name__ == "NamedNode" and q.graph_name.value != BUILD_RECORDS_GRAPH:
+                found.setdefault(q.graph_name.value, set()).add((q.subject.value, q.predicate.value, q.object.value))
+    finally:
+        handle.close()
+    assert found.keys() == expected.keys()
+    for name in expected:
+        if not name.endswith("graph/metadata"):
+            assert found[name] == expected[name], name
+
+
+def test_an_unchanged_folder_is_skipped_and_the_store_stays_as_it_was(built, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder, store = copy_of(built, tmp_path)
+    before = quads(store)
+    result = build(folder, store)
+    assert result.built == [] and len(result.unchanged) == 4 and result.removed == []
+    assert result.summary["built"] == 0 and result.summary["conforms"] is True
+    assert quads(store) == before
+
+
+def test_a_changed_file_alone_is_rebuilt_and_replaces_its_graph(built, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder, store = copy_of(built, tmp_path)
+    before = quads(store)
+    changed = folder / "synthetic_XXA_national_report.txt"
+    changed.write_text(changed.read_text().replace("Labour Code", "Employment Code"))
+    result = build(folder, store)
+    assert result.built == ["synthetic_XXA_national_report.txt"] and len(result.unchanged) == 3
+    after = quads(store)
+    assert any("Employment Code" in q for q in after) and not any("Employment Code" in q for q in before)
+    # the old version's triples left the named graph and the union, and nothing else changed but the record
+    gone = set(before) - set(after)
+    assert gone and all("XXA" in q or "labour" in q.lower() or BUILD_RECORDS_GRAPH in q or "graph/metadata" in q
+                        for q in gone)
+    # changing it back gives the store of the first build
+    shutil.copy(TEXTS[2], changed)
+    assert build(folder, store).built == ["synthetic_XXA_national_report.txt"]
+    assert quads(store) == before
+
+
+def test_a_removed_file_leaves_the_store_or_is_kept(built, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder, store = copy_of(built, tmp_path)
+    shutil.copytree(store, tmp_path / "kept")
+    before = quads(store)
+    (folder / "synthetic_XXB_national_report.txt").unlink()
+    kept = build(folder, tmp_path / "kept", keep_missing=True)
+    assert kept.kept == ["synthetic_XXB_national_report.txt"] and kept.built == [] and kept.removed == []
+    assert quads(tmp_path / "kept") == before
+    result = build(folder, store)
+    assert result.removed == ["synthetic_XXB_national_report.txt"] and result.built == []
+    after = quads(store)
+    assert not any("XXB" in q for q in after)
+    assert "A/HRC/WG.6/98/XXB/1" not in result.summary["documents"]
+    # what the other documents share with the removed one stays in the union
+    fresh = tmp_path / "fresh"
+    build(folder, fresh)
+    assert after == quads(fresh)
+
+
+def test_force_rebuilds_everything_to_the_same_store(built, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder, store = copy_of(built, tmp_path)
+    before = quads(store)
+    result = CliRunner().invoke(main, ["build", str(folder), "--store", f"oxigraph:{store}", "--force", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "built:           4" in result.output and "unchanged:       0" in result.output
+    assert quads(store) == before
+
+
+def test_a_store_remembers_each_document_in_itself(built) -> None:  # type: ignore[no-untyped-def]
+    from uprgraph.corpus_records import code_fingerprint, read_records
+
+    root, _ = built
+    handle = open_store(f"oxigraph:{root / 'store'}", read_only=True)
+    try:
+        records = read_records(handle)
+        union = {str(q) for q in handle.store.quads_for_pattern(None, None, None, None)
+                 if q.graph_name.__class__.__name__ == "DefaultGraph"}
+    finally:
+        handle.close()
+    assert sorted(records) == sorted(p.name for p in TEXTS)
+    assert {r["code"] for r in records.values()} == {code_fingerprint()}
+    assert records["A_HRC_14_10.txt"]["kind"] == "working-group-report"
+    assert len(records["A_HRC_14_10.txt"]["working_group"]["recommendations"]) == 128
+    assert not any(BUILD_RECORDS_GRAPH in q for q in union)  # queries do not see them
+    assert BUILD_RECORDS_GRAPH not in (root / "two.nq").read_text()  # nor does the dataset file
+
+
+def test_a_record_of_other_code_is_rebuilt(built, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from uprgraph import corpus_records
+
+    folder, store = copy_of(built, tmp_path)
+    monkeypatch.setattr(corpus_records, "code_fingerprint", lambda: "another version")
+    assert len(build(folder, store).built) == 4
+
+
+def test_a_national_report_follows_its_working_group_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Slovenia's national report cites bare numbers that resolve against the Working Group report: it is
+    rebuilt when that report leaves the folder (its recommendations then left out, with a warning), not when
+    the Working Group report's bytes change but its numbers do not."""
+    folder, store = tmp_path / "reports", tmp_path / "store"
+    folder.mkdir()
+    for path in SLOVENIA:
+        shutil.copy(path, folder)
+    first = build(folder, store, validate=False)
+    assert first.summary["recommendations"] == 97 and len(first.built) == 2
+    working_group = folder / SLOVENIA[0].name
+    working_group.write_bytes(working_group.read_bytes() + b"\n% the same report\n")
+    again = build(folder, store, validate=False)
+    assert again.built == [SLOVENIA[0].name] and again.unchanged == [SLOVENIA[1].name]
+    working_group.unlink()
+    alone = build(folder, store, validate=False)
+    assert alone.built == [SLOVENIA[1].name] and alone.removed == [SLOVENIA[0].name]
+    assert alone.summary["recommendations"] == 0
+    assert any("cited by bare number left out" in w for w in alone.warnings)
+
+
+def test_cli_errors_of_the_new_options(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    no_store = runner.invoke(main, ["build", "--jobs", "2", "-o", str(tmp_path / "x.ttl")])
+    assert no_store.exit_code == 2 and "--store oxigraph:PATH" in no_store.output
+    assert not (tmp_path / "x.ttl").exists()
+    zero = runner.invoke(main, ["build", "--store", f"oxigraph:{tmp_path / 's'}", "--jobs", "0"])
+    assert zero.exit_code == 2 and "Traceback" not in zero.output
+    twice = tmp_path / "a"
+    twice.mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(TEXTS[2], twice / "r.txt")
+    shutil.copy(TEXTS[3], tmp_path / "b" / "r.txt")
+    same_name = runner.invoke(main, ["build", str(twice), str(tmp_path / "b"), "--store", f"oxigraph:{tmp_path / 's'}"])
+    assert same_name.exit_code == 2 and "share the file name r.txt" in same_name.output
