@@ -3,6 +3,7 @@
     python benchmarks/run.py [--quick] [--large] [-o docs/benchmarks.md] [--results docs/benchmarks.json]
     python benchmarks/run.py --corpus-worker 1000 --rdflib-limit 1000 > corpus1000.json   # one size alone
     python benchmarks/run.py --render docs/benchmarks.json --corpus-from corpus1000.json  # table again
+    python benchmarks/run.py --scale 100 [--jobs 2]   # (e) alone, added to the saved results and the page
 
 Run it from the repository with the project's environment (the interpreter that has uprgraph's
 dependencies; ``src/`` is put on the path, so an installed copy is not needed). It is not part of the
@@ -20,7 +21,9 @@ unit tests and nothing imports it. One run measures, on the same machine:
     code in the symbol, years and instrument numbers shifted), N = 1, 10, 100 (and 1,000 with --large;
     1, 5 with --quick), each N in a fresh process, built document by document into an on-disk Oxigraph
     store: time per stage, peak memory (ru_maxrss), every canned query on the store and (up to
-    --rdflib-limit reports) on rdflib, and a growth exponent per stage fitted by least squares on log-log.
+    --rdflib-limit reports) on rdflib, and a growth exponent per stage fitted by least squares on log-log;
+(e) the same synthetic reports (100; 5 with --quick) built by the CLI with --jobs 1 and with --jobs = the
+    cores, byte for byte compared, then rebuilt unchanged and after one report changed (issue 20).
 
 The measurements are saved as JSON (--results) so that a size measured in another run can be added to
 the table later (--render with --corpus-from). The default run takes some 20 minutes on a 2-core
@@ -359,8 +362,9 @@ def synthetic_reports(n: int) -> list[tuple[str, bytes]]:
     return reports
 
 
-CORPUS_STAGES = ("first pass (Working Group numbers)", "read/parse", "extract + build graph", "SHACL per document",
-                 "write to store", "describe + flush")
+# a stage a run did not have (the first pass went when the build became incremental, issue 20) shows "–"
+CORPUS_STAGES = ("first pass (Working Group numbers)", "compare with the store's records", "read/parse",
+                 "extract + build graph", "SHACL per document", "serialise", "write to store", "describe + flush")
 
 
 def corpus_worker(n: int, rdflib_limit: int, keep: Path | None = None) -> dict:  # type: ignore[type-arg]
@@ -493,6 +497,79 @@ def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type:
     return rows
 
 
+# --------------------------------------------------------------------------- (e) parallel and incremental
+
+
+def scale(n: int, jobs: int, keep: Path | None = None) -> dict:  # type: ignore[type-arg]
+    """(e) N synthetic reports built by the CLI as a user runs it, each build a fresh process:
+    ``--jobs 1`` into one store, ``--jobs JOBS`` into another (N-Quads of both compared byte for byte),
+    then the second store rebuilt unchanged, then after one report changed. The load average (1 minute)
+    is read before and after each build: on a shared machine the wall times are contended."""
+    if keep is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            return scale(n, jobs, Path(tmp))
+    keep.mkdir(parents=True, exist_ok=True)
+    reports = keep / "reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    reports.mkdir()
+    for name, data in synthetic_reports(n):
+        (reports / name).write_bytes(data)
+    out: dict = {"n": n, "jobs": jobs, "cores": len(os.sched_getaffinity(0)), "runs": {}}  # type: ignore[type-arg]
+
+    def build(label: str, store: str, *extra: str) -> None:
+        load_before = os.getloadavg()[0]
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", "from uprgraph.cli import main; main()", "build", str(reports),
+                               "--store", f"oxigraph:{keep / store}", *extra], env=child_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True)
+        seconds = time.perf_counter() - start
+        summary = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+        out["runs"][label] = {"seconds": seconds, "load_before": load_before, "load_after": os.getloadavg()[0],
+                              **{k: int(summary[k]) for k in ("built", "unchanged", "removed") if k in summary},
+                              "triples": int(summary["triples"])}
+        print(f"  (e) {label}: {out['runs'][label]}", file=sys.stderr, flush=True)
+
+    for store in ("one", "all"):
+        shutil.rmtree(keep / store, ignore_errors=True)
+    build("jobs 1", "one", "--jobs", "1", "-o", str(keep / "one.nq"), "--format", "nquads")
+    build(f"jobs {jobs}", "all", "--jobs", str(jobs), "-o", str(keep / "all.nq"), "--format", "nquads")
+    out["identical"] = (keep / "one.nq").read_bytes() == (keep / "all.nq").read_bytes()
+    build("unchanged", "all", "--jobs", str(jobs))
+    changed = sorted(reports.iterdir())[n // 2]
+    changed.write_bytes(changed.read_bytes().replace(b"Criminal Code", b"Penal Code", 1))
+    build("one report changed", "all", "--jobs", str(jobs))
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return out
+
+
+def scale_markdown(e: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    lines = [
+        "## (e) Parallel and incremental builds (issue 20)",
+        "",
+        "N synthetic reports (as in (d)) built by `uprgraph build DIR/ --store oxigraph:PATH` in a fresh process",
+        "(`python benchmarks/run.py --scale N`): with `--jobs 1`, with `--jobs` = the cores, then the second store",
+        "rebuilt with nothing changed, then after one report changed. *Load* is the 1-minute load average before",
+        "→ after the build: above the number of cores, other processes shared the machine and the times are",
+        "contended. Targets: jobs = cores ≤ 0.65 of jobs 1 (on 2 cores); an unchanged rebuild ≤ 0.15 of the first.",
+        "",
+        "| N | cores | build | time | load | built | unchanged | ratio |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in e:
+        first = r["runs"]["jobs 1"]["seconds"]
+        parallel = r["runs"][f"jobs {r['jobs']}"]["seconds"]
+        for label, run in r["runs"].items():
+            base = first if label == f"jobs {r['jobs']}" else (parallel if label != "jobs 1" else None)
+            ratio = f"{run['seconds'] / base:.2f}" if base else ""
+            lines.append(f"| {r['n']:,} | {r['cores']} | {label} | {fmt(run['seconds'])} | "
+                         f"{run['load_before']:.1f} → {run['load_after']:.1f} | {run.get('built', '')} | "
+                         f"{run.get('unchanged', '')} | {ratio} |")
+        lines.append(f"| | | N-Quads of jobs 1 and jobs {r['jobs']} | {'byte-identical' if r['identical'] else '**differ**'} "
+                     f"| | | | |")
+    lines += ["", "*ratio*: jobs = cores against jobs 1; the rebuilds against the build with jobs = cores.", ""]
+    return lines
+
+
 def corpus(sizes: list[int], rdflib_limit: int) -> list[dict]:  # type: ignore[type-arg]
     results = []
     for n in sizes:
@@ -539,14 +616,14 @@ def corpus_markdown(d: list[dict]) -> list[str]:  # type: ignore[type-arg]
         "|---:|---:|" + "---:|" * (len(CORPUS_STAGES) + 4),
     ]
     for r in d:
-        lines.append(f"| {r['n']:,} | {r['triples']:,} | " + " | ".join(fmt(r['stages'].get(k, 0.0)) for k in CORPUS_STAGES)
+        lines.append(f"| {r['n']:,} | {r['triples']:,} | " + " | ".join(fmt(r['stages'].get(k)) for k in CORPUS_STAGES)
                      + f" | {fmt(r['build'])} | {r['peak_mb']:.0f} MB | {r['peak_mb'] - r['baseline_mb']:.0f} MB | "
                      f"{r['store_mb']:.0f} MB |")
     big = [r for r in d if r["n"] >= 10]
     lines += ["", f"Growth exponent (least squares of log value on log N) over N ≥ 10 ({', '.join(str(r['n']) for r in big)}). "
               "The issue's target is ≤ 1.15 from 10 to 1,000 reports.", "",
               "| stage | exponent | ≤ 1.15 |", "|---|---:|---|"]
-    series = [(k, [r["stages"].get(k, 0.0) for r in big]) for k in CORPUS_STAGES]
+    series = [(k, [r["stages"].get(k, 0.0) for r in big]) for k in CORPUS_STAGES if all(k in r["stages"] for r in big)]
     series += [("build total", [r["build"] for r in big]),
                ("peak memory increment", [max(r["peak_mb"] - r["baseline_mb"], 0.1) for r in big])]
     for label, values in series:
@@ -598,7 +675,8 @@ def corpus_markdown(d: list[dict]) -> list[str]:  # type: ignore[type-arg]
     return lines + [""]
 
 
-def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict], quick: bool, total: float) -> None:  # type: ignore[type-arg]
+def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict], quick: bool, total: float,  # type: ignore[type-arg]
+                   e: list[dict] | None = None) -> None:  # type: ignore[type-arg]
     lines = [
         "# Benchmarks",
         "",
@@ -678,6 +756,8 @@ def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict]
     lines.append("")
 
     lines += corpus_markdown(d)
+    if e:
+        lines += scale_markdown(e)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -697,12 +777,29 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure nothing: write the table from saved results (with any --corpus-from added)")
     parser.add_argument("--refresh-cold-start", action="store_true",
                         help="with --render: measure (c) again and save it into the results")
+    parser.add_argument("--scale", type=int, metavar="N",
+                        help="measure (e) alone on N synthetic reports (jobs 1 against --jobs, rebuilds) and add it "
+                             "to the saved results and the page")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                        help="with --scale: the jobs to compare with one  [default: the cores]")
     parser.add_argument("--corpus-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="with --corpus-worker: build the corpus into DIR and keep it; reuse it if it is there")
+                        help="with --corpus-worker: build the corpus into DIR and keep it; reuse it if it is there; "
+                             "with --scale: keep the reports and the two stores in DIR")
     args = parser.parse_args(argv)
     if args.corpus_worker is not None:
         print(json.dumps(corpus_worker(args.corpus_worker, args.rdflib_limit, args.keep)))
+        return 0
+    if args.scale is not None:  # (e) alone, added to the saved results (one row per N and jobs)
+        saved = json.loads(args.results.read_text())
+        measured = scale(args.scale, args.jobs, args.keep)
+        measured["machine"] = machine()["date"]
+        saved["e"] = sorted([r for r in saved.get("e", []) if (r["n"], r["jobs"]) != (args.scale, args.jobs)] + [measured],
+                            key=lambda r: (r["n"], r["jobs"]))
+        args.results.write_text(json.dumps(saved, indent=1, default=str) + "\n")
+        write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], saved["d"], saved["quick"],
+                       saved["total"], saved["e"])
+        print(f"wrote {args.output} and {args.results}", file=sys.stderr)
         return 0
     if args.render is not None:  # no measuring: the table again from a run's saved results
         saved = json.loads(args.render.read_text())
@@ -715,7 +812,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.refresh_cold_start or args.corpus_from:  # what was measured or added is kept with the rest
             saved["d"] = d
             args.render.write_text(json.dumps(saved, indent=1, default=str) + "\n")
-        write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], d, saved["quick"], saved["total"])
+        write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], d, saved["quick"], saved["total"],
+                       saved.get("e"))
         print(f"wrote {args.output} from {args.render}", file=sys.stderr)
         return 0
     began = time.perf_counter()
@@ -732,11 +830,13 @@ def main(argv: list[str] | None = None) -> int:
     d = corpus([1, 5] if args.quick else [1, 10, 100] + ([1000] if args.large else []), args.rdflib_limit)
     d += [json.loads(path.read_text().strip().splitlines()[-1]) for path in args.corpus_from]
     d.sort(key=lambda r: r["n"])
+    print("(e) parallel and incremental builds", file=sys.stderr)
+    e = [scale(5 if args.quick else 100, args.jobs)]
     total = time.perf_counter() - began
     if args.results is not None:
-        args.results.write_text(json.dumps({"m": m, "a": a, "b": b, "c": c, "d": d, "quick": args.quick, "total": total},
-                                           indent=1, default=str) + "\n")
-    write_markdown(args.output, m, a, b, c, d, args.quick, total)
+        args.results.write_text(json.dumps({"m": m, "a": a, "b": b, "c": c, "d": d, "e": e, "quick": args.quick,
+                                            "total": total}, indent=1, default=str) + "\n")
+    write_markdown(args.output, m, a, b, c, d, args.quick, total, e)
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
     return 0
 

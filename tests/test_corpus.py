@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [ROOT / "reports" / "A_HRC_14_10.txt", ROOT / "reports" / "A_HRC_WG.6_20_KAZ_1.txt",
          ROOT / "tests" / "data" / "synthetic_XXA_national_report.txt",
          ROOT / "tests" / "data" / "synthetic_XXB_national_report.txt"]
-SLOVENIA = [ROOT / "reports" / "A_HRC_14_15.pdf", ROOT / "reports" / "A_HRC_WG.6_20_SVN_1.pdf"]
+# the Working Group report of Slovenia's first review, its addendum (the State's responses) and the national report
+SLOVENIA = [ROOT / "reports" / "A_HRC_14_15.pdf", ROOT / "reports" / "A_HRC_14_15_Add.1.pdf",
+            ROOT / "reports" / "A_HRC_WG.6_20_SVN_1.pdf"]
 
 
 def quads(store: Path) -> list[str]:
@@ -175,25 +177,25 @@ def test_a_record_of_other_code_is_rebuilt(built, tmp_path, monkeypatch) -> None
     assert len(build(folder, store).built) == 4
 
 
-def test_a_national_report_follows_its_working_group_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Slovenia's national report cites bare numbers that resolve against the Working Group report: it is
-    rebuilt when that report leaves the folder (its recommendations then left out, with a warning), not when
-    the Working Group report's bytes change but its numbers do not."""
+def test_a_national_report_and_an_addendum_follow_their_working_group_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Slovenia's national report and the addendum cite bare numbers that resolve against the Working Group
+    report: they are rebuilt when that report leaves the folder (their recommendations then left out, with
+    warnings), not when its bytes change but what is read of it does not."""
     folder, store = tmp_path / "reports", tmp_path / "store"
     folder.mkdir()
     for path in SLOVENIA:
         shutil.copy(path, folder)
-    first = build(folder, store, validate=False)
-    assert first.summary["recommendations"] == 97 and len(first.built) == 2
+    first = build(folder, store, validate=False, jobs=2)
+    assert first.summary["recommendations"] == 97 and len(first.built) == 3
     working_group = folder / SLOVENIA[0].name
     working_group.write_bytes(working_group.read_bytes() + b"\n% the same report\n")
     again = build(folder, store, validate=False)
-    assert again.built == [SLOVENIA[0].name] and again.unchanged == [SLOVENIA[1].name]
+    assert again.built == [SLOVENIA[0].name] and again.unchanged == sorted(p.name for p in SLOVENIA[1:])
     working_group.unlink()
     alone = build(folder, store, validate=False)
-    assert alone.built == [SLOVENIA[1].name] and alone.removed == [SLOVENIA[0].name]
-    assert alone.summary["recommendations"] == 0
+    assert sorted(alone.built) == sorted(p.name for p in SLOVENIA[1:]) and alone.removed == [SLOVENIA[0].name]
     assert any("cited by bare number left out" in w for w in alone.warnings)
+    assert any("A/HRC/14/15/Add.1" in w and "not among the inputs" in w for w in alone.warnings), alone.warnings
 
 
 def test_cli_errors_of_the_new_options(tmp_path) -> None:  # type: ignore[no-untyped-def]
