@@ -17,6 +17,9 @@ ARTICLE_LIST = re.compile(r"\d+(?:-\d+)?(?:,\s+paragraph\s+\d+)?")
 CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
+RELATIVE = re.compile(r",\s*(?:which|who|whose|that)\b")
+
+
 def cited_articles(before: str) -> tuple[str, ...]:
     """Articles cited just before a name: "Article 532, paragraph 1, of the" -> ("532(1)",)."""
     match = ARTICLES_BEFORE.search(before)
@@ -64,6 +67,10 @@ def event_date(text: str, anchor: int, skip: list[tuple[int, int]]) -> str | Non
     """The date an event in the clause around ``anchor`` happened: the first date after the verb in the
     clause, else a date opening the sentence ("In 2011, ..."), else the first date in the clause."""
     left, right = clause_bounds(text, anchor, anchor)
+    # a relative clause ("..., which was adopted on 18 May 2017") dates its own verb, not this one
+    relative = RELATIVE.search(text, anchor, right)
+    if relative:
+        right = relative.start()
     after = [d for off, d in dates_in(text, anchor, right, skip)]
     if after:
         return after[0]

@@ -101,20 +101,20 @@ AFTER_VERB = re.compile(
     # passive voice only: "was adopted", "has been approved", ", adopted by"; "has introduced" is the
     # instrument acting, not an event on it
     r"(?:,?\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?)|,\s*)"
-    r"(?P<verb>adopted|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared|discussed)\b"
+    r"(?P<verb>adopted|passed|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared|discussed)\b"
 )
 BEFORE_VERB = re.compile(
-    r"(?P<verb>adopted|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
+    r"(?P<verb>adopted|passed|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
     r"(?:[Aa]mendments|[Cc]hanges)\s+(?:were|have\s+been|had\s+been)\s+made\s+to|"
     r"(?:was|were)\s+(?:included|incorporated|inserted)\s+in(?:to)?|[Aa]doption(?:\s+in\s+\d{4})?\s+of|"
-    r"(?:clarification|amendments?|changes|additions?)\s+to|initiated\s+work\s+on|working\s+on|preparing|"
+    r"(?<![Ii]n\s)(?:clarification|[Aa]mendments?|changes|additions?)\s+to|initiated\s+work\s+on|working\s+on|preparing|"
     r"drafted\s+and\s+submitted\s+to\s+the\s+\w+)"
     r"(?:\s+and\s+(?:is\s+|are\s+)?(?:\w+\s+){0,2}\w+ing)?"  # "developed and is systematically implementing"
     r"\s+(?:(?:the|a|an)\s+)?(?:new\s+)?(?:following\s+)?$"
 )
 ARTICLE_TAIL = re.compile(r"[Aa]rticles?\s+\d[\d\s,()-]*(?:paragraph\s+\d+,?\s*)?of\s+(?:the\s+)?$")
 VERB_TYPE = {
-    "adopted": "adopted", "enacted": "adopted", "amended": "amended", "supplemented": "amended",
+    "adopted": "adopted", "enacted": "adopted", "passed": "adopted", "amended": "amended", "supplemented": "amended",
     "approved": "approved", "approving": "approved", "signed": "signed", "drafted": "drafted",
     "developed": "drafted", "prepared": "drafted", "introduced": "introduced", "submitted": "introduced", "issued": "issued",
     "considered": "under-consideration", "considering": "under-consideration", "adoption": "adopted",
@@ -122,6 +122,8 @@ VERB_TYPE = {
     "amendment": "amended", "additions": "amended", "addition": "amended", "initiated": "drafted",
     "working": "drafted", "preparing": "drafted", "discussed": "under-consideration",
 }
+# "has undergone 12 amendments", "has been amended several times": amended, no date
+AMENDMENT_COUNT = re.compile(r"^\s+(?:has|had|have)\s+(?:undergone|seen|been\s+subject\s+to)\s+(?:[\d,]+|several|numerous|many|multiple)\s+amendments")
 BY_AFTER_VERB = re.compile(r"^\s+(?:by|pursuant\s+to|under)\s+(?:the\s+|a\s+)?")
 GLUE = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|,?\s+and)\s+(?:the\s+|a\s+)?(?:new\s+)?$")
 
@@ -424,10 +426,11 @@ def find_instruments(
                     break
                 mentions[i] = replace(mentions[i], events=mentions[i].events + tuple(e for e in events if e not in mentions[i].events))
         date = hit.date
-        if date is None and hit.kind not in ("code", "constitution"):
+        if date is None and hit.kind != "constitution":
             date = next((e.date for e in events if e.type in ("adopted", "approved", "signed", "issued") and e.date), None)
-        if date is None and not events and hit.kind == "act":
-            # "In 2014, a law on amendments ... introduced ...": the sentence dates the law
+        if date is None and not events and hit.kind == "act" and not IN_FORCE.match(m[hit.end :]):
+            # "In 2014, a law on amendments ... introduced ...": the sentence dates the law (but a date
+            # of entry into force is not the law's)
             s0, _ = sentence_bounds(m, hit.start)
             opening = re.match(r"\s*(?:In|On)\s+(?P<d>[^,]{4,20}),\s+(?:(?:a|an|the)\s+)?$", m[s0 : hit.start])
             date = _iso(opening.group("d")) if opening else None
@@ -438,6 +441,11 @@ def find_instruments(
         previous, previous_end = mention, hit.end
     mentions.extend(_unnamed_amendments(number, text, m, hits, skip))
     return mentions
+
+
+IN_FORCE = re.compile(r"^[^.;]{0,40}?\b(?:entered|came|comes|enters)\s+into\s+force|^[^.;]{0,40}?\btook\s+effect")
+# "Adopted in 2013, the Police Tasks and Powers Act ...": a participle opening the sentence
+OPENING_PARTICIPLE = re.compile(rf"^\s*(?P<verb>Adopted|Passed|Enacted|Approved|Signed|Amended|Issued)(?:\s+(?:in|on)\s+(?P<d>{D}))?,\s+(?:the\s+|a\s+)?(?:new\s+)?$")
 
 
 FOLLOWING_LIST = re.compile(
@@ -503,14 +511,18 @@ def _events(m: str, hit: _Hit, hits: list[_Hit], skip: list[tuple[int, int]], in
             if date is None and kind in ("adopted", "issued", "signed", "approved") and not by:
                 date = hit.date
             events.append(Event(kind, date, cited_articles(m[max(0, hit.start - 80) : hit.start]) if kind == "amended" else (), by))
+    opener = OPENING_PARTICIPLE.match(m[s : hit.start])
+    if opener and not events:
+        events.append(Event(VERB_TYPE[opener.group("verb").lower()], _iso(opener.group("d"))))
     since = re.match(rf"^[^.;]*?\bsince\s+its\s+adoption\s+(?:on|in)\s+(?P<d>{D})", m[hit.end : e])
     if since:
         events.append(Event("adopted", _iso(since.group("d"))))
-    if re.match(r"^\s+has\s+undergone\s+[\d,]+\s+amendments", m[hit.end : e]):
+    if AMENDMENT_COUNT.match(m[hit.end : e]):
         events.append(Event("amended", None))
     after = AFTER_VERB.match(m[hit.end : e])
     # "a clarification to the Refugees Act was adopted": the adoption is of the clarification
-    if after and not (events and events[0].type == "amended" and after.group("verb") == "adopted"):
+    relative = after is not None and re.match(r"^,?\s*(?:which|that)\b", m[hit.end : e]) is not None
+    if after and (relative or not (events and events[0].type == "amended" and after.group("verb") == "adopted")):
         kind = VERB_TYPE[after.group("verb")]
         verb_end = hit.end + after.end()
         by = None

@@ -133,7 +133,7 @@ def _right(m: str, head_end: int, ceiling: int, amending: bool) -> int:
             if not amending and head.fullmatch(text) and re.search(r"\band\b", m[end : token.start()]):
                 break  # "Code of Criminal Procedure and the Code of Administrative Offences": two names
             end = pending = token.end()
-            if amending and head.fullmatch(text) and not re.match(r"\s+(?:[A-Z][a-z]+ing|on|of)\s+[A-Z]", m[token.end() :]):
+            if amending and head.fullmatch(text) and not re.match(r"\s+(?:[A-Z][a-z]+ing|on|of)\b", m[token.end() :]):
                 break  # "Act Amending the Aliens Act" ends with the amended act's head
         elif text in words.connectors:
             pending = token.end()
