@@ -2,6 +2,9 @@
 of one instrument gets the instrument's most specific kind.
 
 Two keys of one family are the same instrument when
+- they are equal, or share their identity and one lacks the year or period the other has
+  ("Criminal Code" and "Criminal Code of 2008"); two cited names or numbers that differ
+  are two instruments ("Law No. 13.146/2015" and "Law No. 13.105/2015"), or
 - they share their identity and one lacks the period the other has ("“Salamatty Qazaqstan”
   programme" and "State Programme ..., 2011-2015, “Salamatty Qazaqstan”"), or
 - their titles share most content words (Jaccard >= 0.5) and what dates them agrees: the same end
@@ -25,7 +28,12 @@ SIMILAR = 0.5
 def _parts(key: str) -> tuple[str, str, str]:
     family, _, rest = key.partition("/")
     identity, _, period = rest.partition("/")
-    return family, identity, period
+    return family, identity, period.removesuffix("/n")
+
+
+def _named(key: str) -> bool:
+    """A key made from a cited name or number (titles.py), not from a description."""
+    return key.endswith("/n")
 
 
 def _compatible(a: set[str], b: set[str]) -> bool:
@@ -39,6 +47,8 @@ def _same(a: str, b: str, dates: dict[str, set[str]]) -> bool:
         return False
     if ia == ib:
         return not pa or not pb or pa == pb
+    if (_named(a) and _named(b)) or ia.startswith("no-") or ib.startswith("no-"):
+        return False  # two cited names or numbers that differ are two instruments
     wa, wb = set(ia.split("-")), set(ib.split("-"))
     if len(wa & wb) / len(wa | wb) < SIMILAR:
         return False

@@ -199,12 +199,13 @@ def _citation_hits(m: str) -> list[_Hit]:
             named = " ".join(w for w in LEADING_YEAR.sub("", c.name).split() if w not in WORDS.prefixes)
             key = f"{family}/{key_words(named)}/{year}"
         title = " ".join(m[c.start : c.end].split())
-        hits.append(_Hit(c.start, c.end, c.kind, title, key, c.number, c.date or c.year, c.issuer, amends=c.amended))
+        hits.append(_Hit(c.start, c.end, c.kind, title, key + "/n", c.number, c.date or c.year, c.issuer, amends=c.amended))
     return hits
 
 
 def _recognise(m: str) -> list[_Hit]:
-    hits: list[_Hit] = _citation_hits(m)
+    citations = _citation_hits(m)
+    hits: list[_Hit] = []
     for family, pattern in RECOGNISERS:
         if family in NEEDS and NEEDS[family] not in m:
             continue
@@ -278,7 +279,10 @@ def _recognise(m: str) -> list[_Hit]:
                 hit = _policy(m, match)
                 if hit:
                     hits.append(hit)
-    return hits
+    # a number the citation reader took with its name ("Prevention of Torture Act No. 12 of 2017") is not
+    # another instrument
+    hits = [h for h in hits if not (h.number and any(c.start <= h.start and h.end <= c.end for c in citations))]
+    return citations + hits
 
 
 def _policy(m: str, match: re.Match[str]) -> _Hit | None:
@@ -396,6 +400,9 @@ def find_instruments(
         h for h in _resolve_overlaps(_recognise(m))
         if not any(s <= h.start and h.end <= e for s, e in institution_spans)  # "United Nations Development Programme"
     ]
+    for first, second in zip(hits, hits[1:]):
+        if first.number and APPOSITIVE.fullmatch(m[first.end : second.start]) and second.key.endswith("/n"):
+            second.key = first.key  # one instrument, cited by number and by name
     for hit in hits:
         if hit.key.endswith("@"):  # an unnamed instrument is its own node: key it by its place
             hit.key += f"{number}-{hit.start}"
@@ -426,8 +433,11 @@ def find_instruments(
                     break
                 mentions[i] = replace(mentions[i], events=mentions[i].events + tuple(e for e in events if e not in mentions[i].events))
         date = hit.date
+        enacted = next((e.date for e in events if e.type in ("adopted", "approved", "signed", "issued") and e.date), None)
         if date is None and hit.kind != "constitution":
-            date = next((e.date for e in events if e.type in ("adopted", "approved", "signed", "issued") and e.date), None)
+            date = enacted
+        elif date and enacted and len(date) == 4 and enacted.startswith(date):
+            date = enacted  # "Act No. 12 of 2017 ... on 4 May 2017": the fullest date the text gives
         if date is None and not events and hit.kind == "act" and not IN_FORCE.match(m[hit.end :]):
             # "In 2014, a law on amendments ... introduced ...": the sentence dates the law (but a date
             # of entry into force is not the law's)
@@ -443,6 +453,7 @@ def find_instruments(
     return mentions
 
 
+APPOSITIVE = re.compile(r",\s+(?:(?:also\s+)?known\s+as\s+|or\s+)?(?:the\s+)?")
 IN_FORCE = re.compile(r"^[^.;]{0,40}?\b(?:entered|came|comes|enters)\s+into\s+force|^[^.;]{0,40}?\btook\s+effect")
 # "Adopted in 2013, the Police Tasks and Powers Act ...": a participle opening the sentence
 OPENING_PARTICIPLE = re.compile(rf"^\s*(?P<verb>Adopted|Passed|Enacted|Approved|Signed|Amended|Issued)(?:\s+(?:in|on)\s+(?P<d>{D}))?,\s+(?:the\s+|a\s+)?(?:new\s+)?$")
@@ -476,7 +487,11 @@ def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> Instit
                 return inst.institution
     # "The Prosecutor-General's Office issued Instruction No. 5", "The National Assembly adopted the ... Act"
     for inst in reversed(institutions):
-        if s <= inst.span.start and inst.span.end <= hit.start and re.match(r"^\s+(?:issued|adopted|approved|signed)\s+(?:(?:a|an|the)\s+)?(?:regulatory\s+|new\s+)?$", m[inst.span.end : hit.start]):
+        if s <= inst.span.start and inst.span.end <= hit.start and re.match(r"^\s+(?:issued|adopted|approved|signed|passed|enacted)\s+(?:(?:a|an|the)\s+)?(?:regulatory\s+|new\s+)?$", m[inst.span.end : hit.start]):
+            return inst.institution
+    # "Legal Notice No. 43 of 2019, issued by the Minister of Labour", "... Ordinance was issued by the President"
+    for inst in institutions:
+        if hit.end <= inst.span.start and re.match(r"^,?\s+(?:(?:was|were)\s+)?(?:issued|adopted|approved|passed|enacted)\s+by\s+(?:the\s+)?$", m[hit.end : inst.span.start]):
             return inst.institution
     return None
 
