@@ -46,7 +46,7 @@ def _same(a: str, b: str, dates: dict[str, set[str]]) -> bool:
     if fa != fb or fa in ("code", "constitution") or not ia or not ib or "@" in a or "@" in b:
         return False
     if ia == ib:
-        return not pa or not pb or pa == pb
+        return not pa or not pb or _same_period(pa, pb)
     if (_named(a) and _named(b)) or ia.startswith("no-") or ib.startswith("no-"):
         return False  # two cited names or numbers that differ are two instruments
     wa, wb = set(ia.split("-")), set(ib.split("-"))
@@ -54,7 +54,14 @@ def _same(a: str, b: str, dates: dict[str, set[str]]) -> bool:
         return False
     if fa in ("act", "bill"):
         return _compatible(dates[a], dates[b])
-    return bool(pa) and pa == pb
+    return bool(pa) and bool(pb) and _same_period(pa, pb)
+
+
+def _same_period(a: str, b: str) -> bool:
+    """"2020:2014" (2014-2020) and "2020" (through 2020) agree; "2016:2006" and "2016:2013" do not."""
+    end_a, _, start_a = a.partition(":")
+    end_b, _, start_b = b.partition(":")
+    return end_a == end_b and (not start_a or not start_b or start_a == start_b)
 
 
 def unify(mentions: list[InstrumentMention]) -> list[InstrumentMention]:

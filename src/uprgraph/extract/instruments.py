@@ -17,7 +17,7 @@ from .dates import DATE, MONTHS, iso
 from .institutions import resolve_institution
 from .model import Event, InstitutionMention, InstrumentMention
 from .text import key_words, matchable, slug, span
-from .titles import YEAR, find_citations
+from .titles import YEAR, find_citations, title_case_end
 
 _M = "|".join(MONTHS)
 D = rf"(?:\d{{1,2}}\s+(?:{_M})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|(?:{_M})\s+\d{{1,2}},?\s+\d{{4}}|(?:{_M})\s+\d{{4}}|\d{{4}})"
@@ -28,7 +28,7 @@ END = (
     r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|,\s+[a-z]+ed\b|\s+and\s+the\s+(?=[a-z])|\s+and\s+(?:the|a|an)\s+(?=(?:[\w-]+\s+){0,3}(?:programme|plan|strategy|road\s+map|law|bill|Code|Act)\b)|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:(]|$)"
 )
 TITLE = rf"(?:on|to|for|against)\s+[^;.]*?{END}"
-PERIOD = re.compile(r"^,?\s+(?:for\s+)?(?:(?P<a>\d{4})\s*[\u2013\u2212-]\s*(?P<b>\d{4})|through\s+(?:the\s+year\s+)?(?P<c>\d{4}))")
+PERIOD = re.compile(r"^,?\s+(?:for\s+(?:the\s+(?:[Pp]eriod|years)\s+)?)?\(?(?:(?P<a>\d{4})\s*[\u2013\u2212-]\s*(?P<b>\d{4})\)?|through\s+(?:the\s+year\s+)?(?P<c>\d{4}))")
 NAME_WORD = r"[A-Z][\w\u2019'-]*"
 NOISE = {"The", "A", "An", "In", "Under", "This", "By", "New", "Since", "From", "As", "Amendments", "Article"}
 
@@ -171,7 +171,9 @@ def _period(m: str, end: int) -> tuple[str | None, int]:
     match = PERIOD.match(m[end:])
     if not match:
         return None, end
-    return (match.group("b") or match.group("c")), end + match.end()
+    # "2006-2016": the end year, with the start after a colon (identity.py compares both)
+    period = match.group("b") or match.group("c")
+    return (f"{period}:{match.group('a')}" if match.group("a") else period), end + match.end()
 
 
 # A recogniser that cannot match text without this literal is not run on it (a quick test first).
@@ -179,6 +181,9 @@ NEEDS = {"numbered": "No.", "numbered-of": "No."}
 
 
 LEADING_YEAR = re.compile(rf"^{YEAR}\s+")
+LEADING_PERIOD = re.compile(r"\d{4}\s*[\u2013\u2212-]\s*\d{4}\s+")
+RESOLUTION_ON = re.compile(r"Resolution\s+on\s+(?:the\s+)?")  # a parliament's resolution adopting a programme
+TITLE_CASE_AFTER = re.compile(r"^\s+(?:of|for|on|against)\s+(?=(?:the\s+)?[A-Z])")
 WORDS = instrument_words()
 
 
@@ -298,7 +303,16 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
             break
     if modifiers:
         start = m.rindex(modifiers[0], 0, start)
+    leading = LEADING_PERIOD.search(m, 0, start)  # "the 2009-2014 National Programme ..."
+    if leading and leading.end() == start:
+        start = leading.start()
+    resolution = RESOLUTION_ON.search(m, 0, start)  # "Resolution on the National Programme for Youth ..."
+    if resolution and resolution.end() == start:
+        start = resolution.start()
     end = match.end()
+    if head[0].isupper() and TITLE_CASE_AFTER.match(m[end:]):
+        # a capitalised programme runs to the end of its title-cased name ("Programme of Measures for Roma")
+        end = title_case_end(m, end + TITLE_CASE_AFTER.match(m[end:]).end())  # type: ignore[union-attr]
     period, end_after_period = _period(m, end)
     subtitle = re.match(r"^:\s+[A-Z][^,;.]*", m[end:]) if head[0].isupper() else None
     complement = re.match(rf"^\s+(?P<t>{TITLE})", m[end_after_period:])
@@ -315,6 +329,9 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
     appositive = re.match(r"^,\s*\u201c[^\u201d]{1,60}\u201d", m[end:])  # "..., 2011-2015, “Salamatty Qazaqstan”"
     if appositive:
         end += appositive.end()
+    acronym = re.match(r"^\s+\([A-Z]{2,8}\)", m[end:])  # "(NPPFV)"
+    if acronym:
+        end += acronym.end()
     phrase = " ".join(m[start:end].split())
     # a quoted name is the instrument's own when it stands before the head or in apposition after it
     # ("“Balapan” programme"), not when it sits in the title ("road map for ... a “green economy”")
@@ -332,7 +349,8 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
     kind = next(k for pattern, k in POLICY_KIND if re.fullmatch(pattern, low) or low.endswith(pattern.split("|")[0]))
     if kind == "programme" and any(w in ("State", "state") for w in modifiers):
         kind = "state-programme"
-    identity = key_words(quoted.group(1)) if quoted else key_words(re.sub(r",?\s+(?:for\s+)?\d{4}\s*[\u2013\u2212-]\s*\d{4}|through\s+(?:the\s+year\s+)?\d{4}", "", phrase))
+    identity = key_words(quoted.group(1)) if quoted else key_words(
+        re.sub(r"^Resolution\s+on\s+|\([A-Z]+\)|,?\s+(?:for\s+(?:the\s+[Pp]eriod\s+)?)?\(?\d{4}\s*[\u2013\u2212-]\s*\d{4}\)?|through\s+(?:the\s+year\s+)?\d{4}", "", phrase))
     family = "programme" if "programme" in kind else kind
     draft = {"inline_verb": "drafted", "inline_at": end} if "draft" in modifiers else {}
     return _Hit(start, end, kind, phrase, f"{family}/{identity}/{period or ''}", **draft)  # type: ignore[arg-type]
@@ -367,7 +385,7 @@ def _drop_period(hit: _Hit) -> None:
     if match:
         hit.end -= len(hit.title) - match.start()
         hit.title = hit.title[: match.start()]
-        family, identity, _ = hit.key.split("/")
+        family, identity = hit.key.split("/")[:2]
         hit.key = f"{family}/{identity}/"
 
 

@@ -213,7 +213,7 @@ def find_citations(m: str) -> list[Citation]:
             if title:
                 first = m[end + title.end() : end + title.end() + 1]
                 if first.isupper():
-                    title_end = _right(m, end + title.end() - 1, len(m), False) if False else _title_case_end(m, end + title.end())
+                    title_end = _right(m, end + title.end() - 1, len(m), False) if False else title_case_end(m, end + title.end())
                 else:
                     stop = LOWER_TITLE_END.search(m, end + title.end())
                     title_end = stop.start() if stop else end
@@ -254,7 +254,7 @@ def find_citations(m: str) -> list[Citation]:
 LOWER_AMENDING = re.compile(r"(?P<head>(?P<draft>draft\s+)?(?:law|act|bill)\s+amending\s+(?:the\s+)?)$")
 
 
-def _title_case_end(m: str, start: int) -> int:
+def title_case_end(m: str, start: int) -> int:
     """The end of a title-cased run that starts at ``start`` ("Protection from Domestic Violence")."""
     words, _, _ = _lexicon()
     end = pending = start
