@@ -112,3 +112,63 @@ def test_a_timestamp_and_an_endpoint_only_when_asked():
     dataset = URIRef(BASE + "dataset")
     assert (dataset, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:8000/sparql")) in result.metadata
     assert str(result.metadata.value(dataset, DCTERMS.issued)) == "2026-11-25T12:00:00+00:00"
+
+
+@pytest.mark.parametrize("name", ["trig", "nquads"])
+def test_a_turtle_file_exports_to_the_default_graph_never_a_file_iri(exported, tmp_path, name):
+    """A triples-only file carries no graph names: its triples are written unnamed, and no local path
+    (a file: IRI) goes into the output (issue 21, item 3)."""
+    from click.testing import CliRunner
+
+    from uprgraph.cli import main
+
+    turtle = tmp_path / "uprgraph.ttl"
+    turtle.write_bytes(exported["turtle"])
+    out = tmp_path / f"out.{name}"
+    result = CliRunner().invoke(main, ["export", "--format", name, "--graph", str(turtle), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "file:" not in text and str(tmp_path) not in text
+    dataset = Dataset()
+    dataset.parse(data=text, format=FORMATS[name].rdflib)
+    names = {str(context) for _, _, _, context in dataset.quads((None, None, None, None))}
+    assert names == {"urn:x-rdflib:default"}  # rdflib's name for the default graph: nothing else
+    assert {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))} == set(Graph().parse(turtle))
+
+
+def test_a_trig_file_keeps_its_named_graphs_and_its_default_graph(exported, tmp_path):
+    from click.testing import CliRunner
+
+    from uprgraph.cli import main
+
+    trig = tmp_path / "in.trig"
+    trig.write_bytes(exported["trig"] + b"<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    out = tmp_path / "out.trig"
+    result = CliRunner().invoke(main, ["export", "--format", "trig", "--graph", str(trig), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    again, before = Dataset(), Dataset()
+    again.parse(out, format="trig")
+    before.parse(trig, format="trig")
+    assert set(again.quads((None, None, None, None))) == set(before.quads((None, None, None, None)))
+    assert "file:" not in out.read_text(encoding="utf-8")
+    # Written again, byte for byte the same; the named graphs are those the build writes.
+    assert serialize_file(out, "trig") == out.read_bytes()
+    assert {str(g.identifier) for g in again.graphs() if len(g)} >= {BASE + "graph/A-HRC-14-10", BASE + "graph/metadata"}
+
+
+def serialize_file(path, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
+    from uprgraph.rdffile import read_named_graphs
+
+    return serialize(read_named_graphs(path), FORMATS[fmt])
+
+
+def test_load_refuses_triples_outside_a_named_graph_without_graph(exported, tmp_path):
+    from click.testing import CliRunner
+
+    from uprgraph.cli import main
+
+    trig = tmp_path / "in.trig"
+    trig.write_bytes(b"<urn:x:a> <urn:x:b> <urn:x:c> .\n<urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:d> . }\n")
+    result = CliRunner().invoke(main, ["load", "--endpoint", "http://127.0.0.1:1/store", "--update",
+                                       "http://127.0.0.1:1/update", "--file", str(trig)])
+    assert result.exit_code == 2 and "outside any named graph" in result.stderr, result.output

@@ -211,8 +211,8 @@ def _now() -> str:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES + NETWORK_FORMATS), required=True,
-              help="RDF format (trig and nquads keep each document in a named graph), or a network format "
-                   "for Gephi and Cytoscape.")
+              help="RDF format (trig and nquads keep each document in a named graph; from a triples-only "
+                   "--graph file they write the default graph), or a network format for Gephi and Cytoscape.")
 @click.option("--view", type=click.Choice(NETWORK_VIEWS), default="full", show_default=True,
               help="With a network format: the whole typed graph or a focused projection.")
 @click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
@@ -354,6 +354,8 @@ def load(endpoint: str, update_url: str | None, into: str | None, data_file: Pat
         if target is None and guess_format(str(data_file)) not in QUAD_FORMATS:
             raise click.UsageError(f"{data_file} holds no named graphs: give --graph IRI, or a TriG or N-Quads file")
         graphs = read_named_graphs(data_file)
+        if target is None and None in graphs:
+            raise click.UsageError(f"{data_file} holds triples outside any named graph: give --graph IRI")
     for loaded in load_graphs(graphs, store, updates, target):
         click.echo(f"{loaded.triples} triples into <{loaded.graph}>")
 

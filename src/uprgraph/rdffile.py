@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
 from uprgraph.errors import InputError, one_line
@@ -39,13 +40,16 @@ def read_graph(path: Path) -> Graph:
     return holder
 
 
-def read_named_graphs(path: Path) -> dict[URIRef, Graph]:
-    """Named graph IRI -> its triples; a triple format gives one graph, named by the file."""
+def read_named_graphs(path: Path) -> dict[URIRef | None, Graph]:
+    """Graph name -> its triples; ``None`` names the default graph. A triple format (Turtle, N-Triples, ...)
+    has no graph names: all its triples are in the default graph. Never a name made up from the file's
+    path, which would put a local path into published data."""
     holder, _ = _parse(path)
     if not isinstance(holder, Dataset):
-        return {URIRef(path.resolve().as_uri()): holder}
-    graphs: dict[URIRef, Graph] = {}
+        return {None: holder}
+    graphs: dict[URIRef | None, Graph] = {}
     for s, p, o, name in holder.quads((None, None, None, None)):
-        key = URIRef(str(name.identifier if hasattr(name, "identifier") else name))
+        iri = URIRef(str(name.identifier if hasattr(name, "identifier") else name))
+        key = None if iri == DATASET_DEFAULT_GRAPH_ID else iri
         graphs.setdefault(key, Graph()).add((s, p, o))
     return graphs

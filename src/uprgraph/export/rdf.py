@@ -62,8 +62,9 @@ def context() -> dict:  # type: ignore[type-arg]
     return json.loads(resources.read_text("ontology", "context.jsonld"))
 
 
-def serialize(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
-    """``graphs``: named graph IRI -> its triples (the source documents' and the metadata's)."""
+def serialize(graphs: dict[URIRef | None, Graph], fmt: RdfFormat) -> bytes:
+    """``graphs``: named graph IRI -> its triples (the source documents' and the metadata's); ``None``: the
+    default graph (the triples of a file that had no graph names), written first and unnamed."""
     if fmt.name in _OXIGRAPH:
         return _serialize_with_oxigraph(graphs, fmt)
     union = new_graph()
@@ -82,7 +83,7 @@ def serialize(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
 _OXIGRAPH = {"turtle": "TURTLE", "trig": "TRIG", "ntriples": "N_TRIPLES", "nquads": "N_QUADS", "rdfxml": "RDF_XML"}
 
 
-def _serialize_with_oxigraph(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> bytes:
+def _serialize_with_oxigraph(graphs: dict[URIRef | None, Graph], fmt: RdfFormat) -> bytes:
     import pyoxigraph
 
     from ..store import _Converter
@@ -90,8 +91,8 @@ def _serialize_with_oxigraph(graphs: dict[URIRef, Graph], fmt: RdfFormat) -> byt
     convert = _Converter().term
     if fmt.quads:
         items: list = []  # type: ignore[type-arg]
-        for name in sorted(graphs):
-            graph_name = pyoxigraph.NamedNode(str(name))
+        for name in sorted(graphs, key=lambda n: (n is not None, str(n))):
+            graph_name = pyoxigraph.DefaultGraph() if name is None else pyoxigraph.NamedNode(str(name))
             # one named graph after the other, each in the order of its triples' N-Triples lines
             triples = sorted((pyoxigraph.Triple(convert(s), convert(p), convert(o)) for s, p, o in graphs[name]), key=str)
             items += (pyoxigraph.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples)

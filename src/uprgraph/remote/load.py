@@ -44,8 +44,10 @@ def update_url_beside(store_url: str) -> str | None:
     return None
 
 
-def load(graphs: dict[URIRef, Graph], store: Connection, updates: Connection, into: URIRef | None = None) -> list[Loaded]:
-    """Replace each named graph in the store (or put them all into ``into``)."""
+def load(graphs: dict[URIRef | None, Graph], store: Connection, updates: Connection,
+         into: URIRef | None = None) -> list[Loaded]:
+    """Replace each named graph in the store (or put them all into ``into``; only then may ``graphs`` hold
+    the default graph, keyed None)."""
     if into is not None:
         union = Graph()
         for graph in graphs.values():
