@@ -189,7 +189,10 @@ def test_service_is_refused_but_the_word_is_not(server):
     ({"query": "SELECT * WHERE { ?s ?p "}, 400, "malformed query: error at 1:"),
     ({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT x"}, 400, "malformed query"),
     ({"query": "   "}, 400, "the query is empty"),
-    ({}, 400, "missing the 'query' parameter"),
+    # Without a query GET gives the service description (test_serve_description.py), unless Accept wants results
+    ({"accept": "application/sparql-results+json"}, 400, "missing the 'query' parameter"),
+    ({"params": [("default-graph-uri", "http://example.org/g")]}, 400, "missing the 'query' parameter"),
+    ({"method": "POST", "body": b"", "content_type": "application/x-www-form-urlencoded"}, 400, "missing the 'query'"),
     ({"params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "more than one 'query' parameter"),
     ({"query": "SELECT * WHERE { ?s ?p ?o }", "accept": "image/png"}, 406, "no acceptable format"),
     ({"query": "CONSTRUCT WHERE { ?s ?p ?o }", "accept": "text/csv"}, 406, "no acceptable format"),

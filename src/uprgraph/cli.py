@@ -644,18 +644,25 @@ def plot(output: Path, graph_file: Path | None) -> None:
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other endpoints).")
 @click.option("--base-iri", metavar="IRI", default="https://w3id.org/uprgraph/id/", show_default=True,
               help="The IRIs that /id/<path> stands for: <base IRI><path>.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Origin (scheme://host[:port]) whose web pages may call the endpoint (CORS); repeatable or "
+                   "comma-separated; 'none' turns CORS off  [default: * (any origin; the endpoint is read-only)]")
 def serve(graph_file: Path | None, store_spec: str | None, in_memory: bool, host: str, port: int, timeout: float,
-          max_rows: int, workers: int, memory_mb: int, max_body: int, allow_service: bool, base_iri: str) -> None:
+          max_rows: int, workers: int, memory_mb: int, max_body: int, allow_service: bool, base_iri: str,
+          cors_origins: tuple[str, ...]) -> None:
     """A read-only SPARQL 1.1 endpoint (/sparql), a query page with the canned queries (/) and a page per
     resource (/id/...), until Ctrl-C.
 
     Example: uprgraph serve --graph kaz.ttl --port 8080 --timeout 10
     """
     from uprgraph.serve import ServeOptions, run_serve
+    from uprgraph.serve.cors import parse_origins
+
+    origins = parse_origins(cors_origins)  # a malformed origin fails before anything is loaded
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this endpoint (it is read-only, "
                    "but has no authentication)", err=True)
     run_serve(ServeOptions(graph_file=graph_file, store=store_spec, in_memory=in_memory, host=host, port=port, timeout=timeout,
                            max_rows=max_rows, workers=workers, allow_service=allow_service, base_iri=base_iri,
-                           max_body=max_body, memory_mb=memory_mb))
+                           max_body=max_body, memory_mb=memory_mb, cors_origins=origins))

@@ -9,8 +9,9 @@ check catches it by looking every term up in a term list:
   ``rdf:type`` triple) in ``ontology/*.ttl``;
 - **other vocabularies'** terms must be terms that vocabulary defines: rdflib's closed
   ``DefinedNamespace`` classes give the lists of RDF, RDFS, OWL, XSD, SKOS, Dublin Core, PROV-O,
-  ORG, FOAF, schema.org, VoID, DCAT, SHACL and VANN; ``ontology/external/*.txt`` give ELI's and Web
-  Annotation's (one IRI a line, each file citing where its list was verified);
+  ORG, FOAF, schema.org, VoID, DCAT, SHACL and VANN; ``ontology/external/*.txt`` give ELI's, Web
+  Annotation's, SPARQL Service Description's (the endpoint's description) and W3C's format IRIs' (one
+  IRI a line, each file citing where its list was verified);
 - a predicate or class from a vocabulary that has **no term list** is reported too, never passed.
 
 What is looked at: every predicate, every class (object of ``rdf:type``) and every literal's

@@ -6,6 +6,8 @@ linked-data pages, on Starlette run by uvicorn.
     worker.py     inside a worker: the dataset in an Oxigraph store; SELECT/ASK/CONSTRUCT/DESCRIBE, row limit
     dataset.py    the dataset the workers load: an RDF file, an on-disk store, or the embedded documents
     precheck.py   checker processes over an empty store: a malformed query gets its 400 before the queue
+    cors.py       which other origins' pages may call the endpoint (--cors-origin), Starlette's CORSMiddleware
+    description.py  the SPARQL 1.1 Service Description that GET /sparql without a query answers
     canned.py     the canned queries for the page (parameters filled with their examples) and /queries/<name>
     pages.py      linked-data pages: /id/<path> <-> <base IRI><path>
     app.py        the Starlette routes
@@ -39,6 +41,7 @@ class ServeOptions:
     base_iri: str = "https://w3id.org/uprgraph/id/"
     max_body: int = 1_000_000
     memory_mb: int = 2048
+    cors_origins: tuple[str, ...] = ("*",)  # origins whose pages may call the endpoint (serve/cors.py); () none
 
 
 def yasgui_dir() -> Path | None:
@@ -93,7 +96,7 @@ def run_serve(options: ServeOptions) -> None:
             checker = Checker()
             assets = yasgui_dir()
             settings = Settings(base_iri=base_iri, allow_service=options.allow_service, max_body=options.max_body,
-                                yasgui_dir=assets)
+                                yasgui_dir=assets, cors_origins=options.cors_origins)
             app = create_app(engine, settings, checker)
             host, port = sock.getsockname()[:2]
             shown = f"[{host}]" if ":" in host else host

@@ -4,9 +4,12 @@
     GET  /queries.json     the canned queries, parameters filled with their examples (for the page)
     GET  /queries          the canned queries and their parameters, as JSON
     GET  /queries/<name>   a canned query run with ?param=value..., bound as `uprgraph query` binds them
-    GET|POST /sparql       the SPARQL 1.1 Protocol (query only)
+    GET|POST /sparql       the SPARQL 1.1 Protocol (query only); GET without a query: the service description
+                           (Turtle, JSON-LD, RDF/XML, N-Triples), or the query page for a browser
     GET  /id/<path>        the resource <base IRI><path>: HTML, Turtle, JSON-LD or N-Triples
     GET  /static/...       the page's own CSS and JavaScript; /static/yasgui/ the YASGUI build
+    OPTIONS                on /sparql, /queries/<name>, /id/...: the methods allowed; a CORS preflight is
+                           answered by Starlette's CORSMiddleware (cors.py) unless --cors-origin none
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from uprgraph.serve import pages, protocol
+from uprgraph.serve import cors, pages, protocol
 from uprgraph.serve.engine import Engine, Failed
 from uprgraph.serve.precheck import Checker
 from uprgraph.serve.protocol import Refusal
@@ -39,6 +42,7 @@ class Settings:
     allow_service: bool = False
     max_body: int = 1_000_000  # bytes of a request body (and of a query in a URL)
     yasgui_dir: Path | None = None  # the YASGUI build (yasgui.min.js, yasgui.min.css), when installed
+    cors_origins: tuple[str, ...] = (cors.ANY,)  # origins whose pages may call the endpoint; () none
 
 
 def create_app(engine: Engine, settings: Settings, checker: Checker | None = None) -> Starlette:
@@ -72,12 +76,51 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
     async def canned(request: Request) -> Response:
         return Response(queries_json, media_type="application/json")
 
+    described: dict[str, Any] = {}  # the service description's facts, asked of the workers once
+
+    async def service_description(request: Request) -> Response:
+        from uprgraph.serve import description
+
+        media = protocol.negotiate(request.headers.get("accept"), list(description.OFFERED))
+        if media is None:
+            return refusal(400, "missing the 'query' parameter (without one, GET /sparql gives the service description "
+                                "as text/turtle, application/ld+json, application/rdf+xml or application/n-triples)")
+        if "facts" not in described:
+            facts = await _facts()
+            if isinstance(facts, Response):
+                return facts
+            described["facts"] = facts
+        endpoint = str(request.url.replace(query="", fragment=""))
+        body, content_type = description.serialize(description.describe_service(endpoint, described["facts"]), media)
+        return Response(body, media_type=content_type, headers={"Vary": "Accept"})
+
+    async def _facts() -> Any:
+        from uprgraph.serve.description import DATASETS, NAMED_GRAPHS, Facts
+
+        found = []
+        for text in (NAMED_GRAPHS, DATASETS):
+            reply = await _run({"op": "query", "query": text, "results": "JSON", "graph": None,
+                                "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": []})
+            if isinstance(reply, Response):
+                return reply
+            bindings = json.loads(reply[2])["results"]["bindings"]
+            found.append([b[name]["value"] for b in bindings for name in b])
+        graphs, datasets = found
+        dataset = datasets[0] if datasets else None
+        return Facts(triples=engine.size, named_graphs=tuple(graphs), dataset=dataset,
+                     dataset_page=pages.path_for_iri(settings.base_iri, dataset) if dataset else None,
+                     formats=tuple(protocol.MEDIA_TYPES), allow_service=settings.allow_service,
+                     timeout=engine.limits.timeout, max_rows=engine.limits.max_rows)
+
     async def sparql(request: Request) -> Response:
         try:
             query = await _read_request(request, settings.max_body)
         except Refusal as error:
-            if error.status == 400 and error.message == "missing the 'query' parameter" and _wants_html(request):
-                return RedirectResponse("/", status_code=303)
+            if error.status == 400 and error.message == "missing the 'query' parameter":
+                if _wants_html(request):
+                    return RedirectResponse("/", status_code=303)
+                if request.method == "GET" and not request.scope.get("query_string"):
+                    return await service_description(request)
             return refusal(error.status, error.message)
         if not settings.allow_service and protocol.calls_service(query.query):
             return refusal(400, "SERVICE (federated query) is off on this endpoint; start it with --allow-service")
@@ -168,18 +211,27 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
                               "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": [],
                               "prefixes": pages.PREFIXES})
 
+    def allowed(methods: str) -> Any:
+        async def options(request: Request) -> Response:  # a plain OPTIONS; a CORS preflight never gets here
+            return Response(status_code=204, headers={"Allow": methods})
+
+        return options
+
     routes: list[Any] = [
         Route("/", index, methods=["GET"]),
         Route("/queries.json", canned, methods=["GET"]),
         Route("/queries", canned_list, methods=["GET"]),
         Route("/queries/{name}", canned_run, methods=["GET"]),
+        Route("/queries/{name}", allowed("GET, HEAD, OPTIONS"), methods=["OPTIONS"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", allowed("GET, HEAD, POST, OPTIONS"), methods=["OPTIONS"]),
         Route("/id/{rest:path}", resource, methods=["GET"]),
+        Route("/id/{rest:path}", allowed("GET, HEAD, OPTIONS"), methods=["OPTIONS"]),
     ]
     if settings.yasgui_dir is not None:
         routes.append(Mount("/static/yasgui", app=StaticFiles(directory=settings.yasgui_dir), name="yasgui"))
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, middleware=cors.middleware(settings.cors_origins))
 
 
 async def _read_request(request: Request, max_body: int) -> protocol.QueryRequest:
