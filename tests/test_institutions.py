@@ -88,3 +88,28 @@ def test_not_institutions():
     assert found("the Russian Federation; the pilot project \u201cChild Advocate \u2013 Voice of the Child\u201d", "SVN") == []
     assert [q for q, *_ in found("dealt with by the Interministerial Commission on Human Rights in September.", "SVN")] == [
         "Interministerial Commission on Human Rights"]
+
+
+def test_a_short_form_the_report_defines_names_the_body_afterwards():
+    from uprgraph.document import Document, Paragraph
+    from uprgraph.extract.run import extract_all
+
+    texts = ["The Ministry of Labour, Family, Social Affairs and Equal Opportunities (MLFSAEO) and the National Assembly (NA) "
+             "met the European Court of Human Rights (ECHR).",
+             "The MLFSAEO drafted the act; the NA adopted it in line with the judgment of the ECHR. NATO and NAB are other words."]
+    document = Document("x.txt", "A/HRC/WG.6/99/SVN/1", (), tuple(Paragraph(i + 1, t, "") for i, t in enumerate(texts)))
+    x = extract_all(document)
+    mentions = [(m.span.paragraph, m.span.quote, m.key) for m in x.institutions]
+    assert mentions[:3] == [(1, "Ministry of Labour, Family, Social Affairs and Equal Opportunities (MLFSAEO)", mentions[0][2]),
+                            (1, "National Assembly (NA)", "national-assembly"),
+                            (1, "European Court of Human Rights (ECHR)", "european-court-of-human-rights")]
+    assert mentions[3:] == [(2, "MLFSAEO", mentions[0][2]), (2, "NA", "national-assembly"),
+                            (2, "ECHR", "european-court-of-human-rights")]
+    assert [t.span.quote for t in x.treaties] == []  # "ECHR" was defined for the Court, not the Convention
+
+
+def test_compounds_events_and_mandates_are_not_bodies():
+    assert found("Government services and Government approval; Police officers; the National Children's Parliament; the 2nd "
+                 "IDAHO Forum; the Working Group on Arbitrary Detention; the Constitutional Court Act.", "SVN") == []
+    assert [q for q, *_ in found("The Interministerial Working Group for Human Rights and the Culture and Media Inspectorate.",
+                                 "SVN")] == ["Interministerial Working Group for Human Rights", "Culture and Media Inspectorate"]

@@ -14,16 +14,18 @@ from .text import alias_pattern, alias_words, key_words, matchable, overlaps, sp
 
 # Words after which a common-noun name is part of something else: "Government decision No. 1",
 # "Government agencies", "President of the State Statistics Agency".
+# ... or a noun that the name qualifies: "Government services", "Government approval", "Police officers".
 NOT_AN_INSTITUTION_AFTER = re.compile(
-    r"^(?:\s+(?:decision|decree|Decree|Decision|bodies|agencies|agency|officials|authorities)\b|\s+of\s+the\s+[A-Z])"
+    r"^(?:\s+(?:decision|decree|Decree|Decision|bodies|agencies|agency|officials|authorities|services|approval|officers?"
+    r"|staff|measures|action|representatives|members|units|stations|spokesperson|budget|funds|funding|resources)\b|\s+of\s+the\s+[A-Z])"
 )
 COMMON_NOUN_ALIASES = {"Government", "President", "Parliament", "Procurator-General", "Prosecutor General", "Ombudsman"}
-ORDINAL = re.compile(r"\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s+$")
+ORDINAL = re.compile(r"(?:\b(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)|\b\d+(?:st|nd|rd|th))\s+$")
 # Head nouns of official bodies' names, and the officers that are bodies ("Advocate of the Principle of
 # Equality", "Public Defender", "Human Rights Ombudsman").
 STATE_HEADS = ("Ministry|Minister|Cabinet|Agency|Committee|Commission|Council|Office|Academy|Assembly|Service|Institute|Court"
-               "|Secretariat|Advocate|Ombudsman|Ombudsperson|Defender|Police")
-OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center|University|Congress|Federation|Union|Club"
+               "|Secretariat|Advocate|Ombudsman|Ombudsperson|Defender|Police|Group|Inspectorate")
+OTHER_HEADS = "Foundation|Bureau|Association|Coalition|Forum|Centre|Center|University|Congress|Federation|Union|Club|Alliance"
 NGO_HEADS = ("Foundation", "Bureau", "Association", "Coalition", "Federation", "Union", "Club")
 # National human rights institutions by their usual designations, whatever the head noun.
 NHRI = re.compile(
@@ -31,6 +33,7 @@ NHRI = re.compile(
     r"|National\s+Human\s+Rights\s+(?:Commission|Council|Institution|Centre|Center)|National\s+(?:Commission|Council|Institution|Centre|Center)"
     r"\s+(?:for|on|of)\s+Human\s+Rights"
 )
+INSTRUMENT_HEAD = re.compile(r"\s+(?:Act|Code|Law|Decree|Programme|Strategy|Plan|Resolution|Regulations?|Rules)\b")
 HEAD_OF = re.compile(rf"\b(?:{STATE_HEADS}|{OTHER_HEADS})\s+of\s+(?:the\s+)?$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WORD = r"[A-Z][\w\u2019'-]*"
@@ -173,6 +176,8 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
                 continue
             if common and re.match(r"^\s+(?!No\b)[A-Z][a-z]", m[end:]):
                 continue  # a modifier of a longer name: "Government Commission for ...", "Constitutional Court Act"
+            if designation and re.search(r"[\w][\u2019']s\s+$", m[:start]):
+                continue  # "the National Children's Parliament": part of another name
             if common and HEAD_OF.search(m[:start]):
                 continue  # inside another body's name: "Commission of the Government of the Republic of Slovenia for ..."
             if of_state is not None:
@@ -205,10 +210,14 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
             continue
         if words and re.search(r"[\u2019']s$", words[0]):
             continue  # "the Commissioner's Office": a part of a body named before
-        if match.group("head") == "Congress" and ORDINAL.search(" ".join(words[:1]) + " "):
-            continue  # "the Fourth Congress of ...": a meeting, not a body
+        if match.group("head") in ("Congress", "Forum") and (ORDINAL.search(m[:start]) or ORDINAL.search(" ".join(words[:1]) + " ")):
+            continue  # "the Fourth Congress of ...", "the 2nd IDAHO Forum": a meeting, not a body
         if m[start : match.end()] in state_names:
             continue  # "Russian Federation": a State
+        if match.group("head") == "Group" and [w for w in words if w != "Working"] == []:
+            continue  # "Working Group on Arbitrary Detention": a special procedure's mandate (see visits)
+        if INSTRUMENT_HEAD.match(m[match.end() :]):
+            continue  # "Constitutional Court Act", "Human Rights Ombudsman Act": the title of a law
         if re.search(r"[\u201c\"]$", m[:start]):
             continue  # a quoted title: the pilot project \u201cChild Advocate \u2013 Voice of the Child\u201d
         if overlaps((start, match.end()), taken):
@@ -216,3 +225,39 @@ def find_institutions(number: int, text: str, state_code: str | None = None) -> 
         add(start, match.end(), generic_institution(m[start : match.end()], state_code))
     found.sort(key=lambda x: (x.span.start, x.span.end))
     return found
+
+
+# "Ministry of Foreign Affairs (MFA)", "National Assembly (NA)", "Ministry of the Interior (MoI)",
+# "Council of Europe (hereinafter: CoE)": a report defines a short form once and then writes it alone.
+DEFINED = re.compile(r"^\s*\((?:hereinafter:?\s+(?:the\s+)?)?(?P<a>[A-Z][A-Za-z]{1,11})\)")
+
+
+def with_defined_acronyms(paragraphs: list[tuple[int, str]], found: list[InstitutionMention],
+                          taken: dict[int, list[tuple[int, int]]]) -> tuple[list[InstitutionMention], dict[str, InstitutionMention]]:
+    """The mentions with each definition's "(ABC)" taken into its span, plus every later whole-word use of
+    the short form (paragraphs in document order; ``taken`` holds the spans other mentions occupy).
+    Returns the mentions and the short forms defined, each with the mention that defined it."""
+    text_of = dict(paragraphs)
+    order = {number: i for i, (number, _) in enumerate(paragraphs)}
+    defined: dict[str, tuple[int, int, InstitutionMention]] = {}  # short form -> (paragraph index, offset, mention)
+    result = []
+    for mention in sorted(found, key=lambda x: (order[x.span.paragraph], x.span.start)):
+        text = text_of[mention.span.paragraph]
+        short = DEFINED.match(text[mention.span.end :])
+        if short and sum(c.isupper() for c in short.group("a")) >= 2 and short.group("a") not in defined:
+            end = mention.span.end + short.end()
+            mention = replace(mention, span=span(mention.span.paragraph, text, mention.span.start, end))
+            defined[short.group("a")] = (order[mention.span.paragraph], end, mention)
+        result.append(mention)
+    for number, text in paragraphs:
+        # a treaty acronym that the report defined for a body yields to it ("ECHR" for the Court)
+        occupied = [(m.span.start, m.span.end) for m in result if m.span.paragraph == number] + [
+            (a, b) for a, b in taken.get(number, []) if text[a:b] not in defined]
+        for short, (index, after, mention) in defined.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+                if (order[number], match.start()) < (index, after) or overlaps(match.span(), occupied):
+                    continue
+                occupied.append(match.span())
+                result.append(replace(mention, span=span(number, text, match.start(), match.end())))
+    result.sort(key=lambda x: (order[x.span.paragraph], x.span.start, x.span.end))
+    return result, {short: mention for short, (_, _, mention) in defined.items()}

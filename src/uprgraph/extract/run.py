@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from ..document import Document
 from .identity import unify
-from .institutions import find_institutions
+from .institutions import find_institutions, with_defined_acronyms
 from .instruments import find_instruments
 from .model import Extraction, Span
 from .quirks import find_quirks
@@ -32,18 +33,21 @@ def extract_all(document: Document) -> Extraction:
         instruments = find_instruments(paragraph.number, paragraph.text, institutions)
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
         treaties = find_treaties(paragraph.number, paragraph.text, taken, instruments)
-        # "the Rome Statute of the International Criminal Court" names a treaty, not the court; the
-        # organisation that opens a treaty's name ("Council of Europe Convention on ...", "UN Convention
-        # against Torture") is named as its author, as in "International Labour Organization (ILO) ... Convention"
-        inside = [(t.span.start, t.span.end) for t in treaties if not t.label]
+        # an organisation named in a treaty's name is a mention of it ("International Labour Organization
+        # (ILO) Workers with Family Responsibilities Convention", "(ILO Convention 144)", "the Rome Statute of
+        # the ICC"); a body in an instrument's title is not ("Constitutional Court Act")
         titles = [(i.span.start, i.span.end) for i in instruments]
-        result.institutions.extend(
-            i for i in institutions
-            if not any(s < i.span.start and i.span.end <= e for s, e in inside)
-            and not any(_named_inside(i.span, s, e, paragraph.text) for s, e in titles)
-        )
+        result.institutions.extend(i for i in institutions if not any(_named_inside(i.span, s, e, paragraph.text) for s, e in titles))
         result.instruments.extend(instruments)
         result.treaties.extend(treaties)
+    # short forms a report defines for its bodies ("National Assembly (NA)"): their later uses are mentions,
+    # and a short form so defined names the body, not a treaty ("European Court of Human Rights (ECHR)")
+    taken_by_others: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in (*result.instruments, *result.treaties):
+        taken_by_others[mention.span.paragraph].append((mention.span.start, mention.span.end))
+    result.institutions, defined = with_defined_acronyms(
+        [(p.number, p.text) for p in document.paragraphs], result.institutions, taken_by_others)
+    result.treaties = [t for t in result.treaties if t.span.quote not in defined]
     result.instruments = unify(result.instruments)
     result.visits = extract_visits(document)
     result.responses = extract_responses(document)
