@@ -27,6 +27,9 @@ END = (
     r"|regulates|envisaging|being|adopted|approved|signed|in\s+which)\b|,\s*(?:which|adopted|approved|it|envisaging"
     r"|whereby|amendments|in\s+which|\d{4}\s*[\u2013\u2212-])|,\s+[a-z]+ed\b|\s+and\s+the\s+(?=[a-z])|\s+and\s+(?:the|a|an)\s+(?=(?:[\w-]+\s+){0,3}(?:programme|plan|strategy|road\s+map|law|bill|Code|Act)\b)|,?\s+(?:for|through)\s+(?:the\s+year\s+)?\d{4}|[;.:(]|$)"
 )
+DAY_OR_MONTH = rf"(?:\d{{1,2}}\s+(?:{_M}),?\s+\d{{4}}|(?:{_M})\s+\d{{1,2}},?\s+\d{{4}}|(?:{_M})\s+\d{{4}})"
+# A subordinate clause ends a descriptive title: "a regulation was adopted prohibiting ..., even if ..."
+SUBORDINATE = r"(?:even|if|when|while|although|though|unless|because|since|which|whereas|where)"
 TITLE = rf"(?:on|to|for|against)\s+[^;.]*?{END}"
 PERIOD = re.compile(r"^,?\s+(?:for\s+(?:the\s+(?:[Pp]eriod|years)\s+)?)?\(?(?:(?P<a>\d{4})\s*[\u2013\u2212-]\s*(?P<b>\d{4})\)?|through\s+(?:the\s+year\s+)?(?P<c>\d{4}))")
 NAME_WORD = r"[A-Z][\w\u2019'-]*"
@@ -56,9 +59,11 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\s+of\s+{NAME_WORD})?\s+)?(?P<title>on\s+[^;.]*?{END})"
     )),
     ("regulation", re.compile(
-        r"\b[Aa]\s+(?P<head>regulation|resolution)\s+was\s+(?:adopted|approved|issued)\s+(?P<title>[^;.]+?)(?=,\s+even\b|[;.]|$)"
+        rf"\b[Aa]\s+(?P<head>regulation|resolution)\s+was\s+(?:adopted|approved|issued)\s+(?P<title>[^;.]+?)(?=,\s+{SUBORDINATE}\b|[;.]|$)"
     )),
-    ("unnamed-decree", re.compile(r"\bby\s+(?P<adj>governmental|government|presidential|Presidential|Government)\s+decree\b")),
+    # an instrument named only by its type and issuer: "approved by governmental decree", "under a presidential order"
+    ("unnamed-decree", re.compile(r"\b(?:by|under|through)\s+(?:a\s+)?(?P<adj>[Gg]overnmental|[Gg]overnment|[Pp]residential|[Mm]inisterial|[Rr]oyal|[Ee]xecutive)"
+                                  r"\s+(?P<head>decree|decision|order|resolution)\b(?!\s+No\.)")),
     ("named-rules", re.compile(
         rf"\b(?P<head>Instruction|Regulations?|Rules|Order|Decree|Resolution)\s+on\s+(?:the\s+)?{NAME_WORD}"
         rf"(?:\s+(?:(?:and|of|for|the|with|on|in)\s+){{0,2}}{NAME_WORD})*"
@@ -66,7 +71,8 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
     ("act", re.compile(
         rf"\bAct\s+of\s+(?P<date>{D})\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
     )),
-    ("act", re.compile(rf"\blegislative\s+act\s+dated\s+(?P<date>{D})")),
+    # an act cited by its date alone: "a legislative act dated 16 November 2012", "a law of 4 July 2013"
+    ("act", re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:legislative|normative|regulatory)\s+)?(?:act|law)\s+(?:dated|of)\s+(?P<date>{DAY_OR_MONTH})")),
     ("law", re.compile(
         rf"\b(?:[Aa]|[Tt]he)\s+(?P<cons>constitutional\s+)?law(?:\s+(?:was\s+)?adopted\s+(?:on|in)\s+(?P<date>{D}))?"
         rf"(?:\s+was\s+adopted)?\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
@@ -250,8 +256,8 @@ def _recognise(m: str) -> list[_Hit]:
                                  inline_verb="adopted", inline_at=end))
             elif family == "unnamed-decree":
                 start = match.start("adj")
-                kind = "presidential-decree" if g["adj"].lower().startswith("pres") else "government-decree"
-                issuer = "President" if kind == "presidential-decree" else "Government"
+                adj = {"governmental": "Government", "ministerial": "Ministerial"}.get(g["adj"].lower(), g["adj"].capitalize())
+                kind, issuer = WORDS.heads.get(f"{adj} {g['head'].capitalize()}") or (_kind_of_numbered(adj, g["head"], adj), None)
                 hits.append(_Hit(start, end, kind, m[start:end], f"{kind}/unnamed@", issuer=issuer))
             elif family == "named-rules":
                 head = g["head"].lower()

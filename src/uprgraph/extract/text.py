@@ -15,9 +15,18 @@ HOMOGLYPHS = str.maketrans(
     "aeopcxyABEKMHOPCTXiI",
 )
 STOPWORDS = frozenset(
-    "a an the of on to for and in with by at as from its this that new certain some through year "
-    "republic kazakhstan".split()
+    "a an the of on to for and in with by at as from its this that new certain some through year".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _identity_stopwords() -> frozenset[str]:
+    """Words that never tell two things apart: the function words above and the words of every
+    State's names ("Criminal Code of the Republic of Kazakhstan" is the Criminal Code), from
+    registries/states.csv."""
+    from ..registries import state_words
+
+    return STOPWORDS | state_words()[0]
 
 
 def matchable(text: str) -> str:
@@ -81,7 +90,8 @@ def key_words(text: str) -> str:
     """An identity key insensitive to articles, "new", word endings: "State programme for further
     modernization of ..." and "State programme to further modernize ..." share one."""
     words = re.findall(r"[a-z0-9]+", matchable(text).lower().replace("\u2019s", "").replace("'s", ""))
-    return "-".join(sorted({w[:5] for w in words if w not in STOPWORDS}))
+    stop = _identity_stopwords()
+    return "-".join(sorted({w[:5] for w in words if w not in stop}))
 
 
 def span(paragraph: int, text: str, start: int, end: int) -> Span:
