@@ -42,7 +42,7 @@ async function attempt(name, url, init, read) {
   }
 }
 Promise.all([
-  attempt("sparql", endpoint + "/sparql", {method: "POST", body: %(count)s,
+  attempt("sparql", endpoint + "/sparql", {method: "POST", body: COUNT_QUERY,
           headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}},
           async r => (await r.json()).results.bindings[0].n.value),
   attempt("canned", endpoint + "/queries/paragraph?n=183", {headers: {"Accept": "application/sparql-results+json"}},
@@ -52,7 +52,7 @@ Promise.all([
 ]).then(results => { document.body.dataset.result = JSON.stringify(Object.fromEntries(results)); });
 </script>
 </body></html>
-""" % {"count": json.dumps(COUNT)}
+""".replace("COUNT_QUERY", json.dumps(COUNT))
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +85,8 @@ def page_origin(tmp_path_factory):
     httpd.server_close()
 
 
-def request(url: str, method: str = "GET", headers: dict[str, str] | None = None, data: bytes | None = None):  # type: ignore[no-untyped-def]
-    req = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+def request(url: str, method: str = "GET", headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    req = urllib.request.Request(url, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=60) as response:
             return response.status, response.headers, response.read()

@@ -10,10 +10,11 @@ The width a table fits (:func:`output_width`), in this order:
 - otherwise none: one line per row, each column as wide as its widest cell, the plain and stable layout a
   pipe or a file (``-o``) gets.
 
-No value is ever cut. A cell wraps at spaces, and at hyphens when a hyphenated word does not fit on its line
-("government-" / "decision"); only a word longer than its column (an IRI) is broken inside, and it continues
-on the next line. When a row takes several lines, a blank line separates it from the next. Line breaks and
-tabs inside a value are shown as spaces in a table (Markdown writes them as ``<br>``).
+No value is ever cut. A cell wraps at spaces; a word longer than its column goes on after a hyphen, a slash or
+an underscore ("government-" / "decision", an IRI after each "/"), and only a piece still longer than the
+column is broken inside; it continues on the next line. When a row takes several lines, a blank line separates
+it from the next. Line breaks and tabs inside a value are shown as spaces in a table (Markdown writes them as
+``<br>``).
 
 Written here rather than taken from a library: rich's tables (the best-kept candidate) share a narrow width
 by ratio between columns, which at 100 columns broke "instruction" and every date in the middle while the
@@ -106,7 +107,7 @@ def _md_cell(value: str | None) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", text).strip()
 
 
-_PIECE = re.compile(r"[^\s/-]*[/-]+|[^\s/-]+")  # a word's pieces, each ending after its hyphens or slashes
+_PIECE = re.compile(r"[^\s/_-]*[/_-]+|[^\s/_-]+")  # a word's pieces, each ending after its hyphens, slashes or _
 
 
 def _pieces(word: str) -> list[str]:
@@ -114,7 +115,7 @@ def _pieces(word: str) -> list[str]:
 
 
 def _floor(texts: Sequence[str], split: bool) -> int:
-    """The longest word of ``texts`` (with ``split``: the longest piece of a word, cut after hyphens and slashes)."""
+    """The longest word of ``texts`` (with ``split``: the longest piece of a word, cut after hyphens, slashes, _)."""
     words = [word for text in texts for word in text.split()]
     if split:
         words = [piece for word in words for piece in _pieces(word)]
@@ -124,7 +125,8 @@ def _floor(texts: Sequence[str], split: bool) -> int:
 def _widths(cells: list[list[str]], width: int | None) -> list[int]:
     """Each column's width: its widest cell when everything fits (or no width is given). Otherwise each column
     first gets a floor, the first of these that leaves every column its floor: its longest word; its longest
-    piece of a word (cut after a hyphen or a slash); the same, the header left out (a header may then break);
+    piece of a word (cut after a hyphen, a slash or an underscore); the same, the header left out (a header
+    may then break);
     failing all, the widest floors give way first, down to a common level. The room left first makes whole the
     columns that lack at most SHORT characters (a date, a kind, a name), those lacking least first; the rest is
     shared equally among the columns still narrower than their widest cell, none getting more than it lacks."""
@@ -176,7 +178,7 @@ def _wrap_row(row: list[str], widths: list[int]) -> list[list[str]]:
 
 def _wrap(cell: str, width: int) -> list[str]:
     """Greedy wrapping at spaces. A word that does not fit on the current line starts the next one; a word
-    longer than the width is cut after its hyphens or slashes where it can be, else at the width."""
+    longer than the width is cut after its hyphens, slashes or underscores where it can be, else at the width."""
     if len(cell) <= width:
         return [cell]
     lines: list[str] = []
