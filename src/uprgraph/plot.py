@@ -32,7 +32,7 @@ FAMILIES = (
     ("codes", ("code",)),
     ("bills", ("bill",)),
     ("decrees and decisions", ("presidential-decree", "government-decree", "decree", "government-decision")),
-    ("orders, instructions, regulations", ("ministerial-order", "order", "instruction", "regulation")),
+    ("orders, instructions, regulations", ("ministerial-order", "order", "instruction", "regulation", "directive")),
     ("programmes, plans, strategies", ("state-programme", "programme", "plan", "strategy", "policy-framework", "doctrine")),
     ("treaties and declarations", ("treaty", "declaration")),
 )

@@ -64,6 +64,11 @@ def _same_period(a: str, b: str) -> bool:
     return end_a == end_b and (not start_a or not start_b or start_a == start_b)
 
 
+def _final(key: str) -> str:
+    """The marker of a cited name and an empty year are no part of the IRI."""
+    return key.removesuffix("/n").rstrip("/")
+
+
 def unify(mentions: list[InstrumentMention]) -> list[InstrumentMention]:
     dates: dict[str, set[str]] = defaultdict(set)
     order: list[str] = []
@@ -85,5 +90,7 @@ def unify(mentions: list[InstrumentMention]) -> list[InstrumentMention]:
     for m in mentions:
         key = canonical.get(m.key, m.key)
         kind = next((k for k in KIND_PRIORITY if k in kinds[key]), m.kind)
-        unified.append(replace(m, key=key, kind=kind) if (key, kind) != (m.key, m.kind) else m)
+        key = _final(key)
+        events = tuple(replace(e, by=_final(canonical.get(e.by, e.by))) if e.by else e for e in m.events)
+        unified.append(replace(m, key=key, kind=kind, events=events) if (key, kind, events) != (m.key, m.kind, m.events) else m)
     return unified
