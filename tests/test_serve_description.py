@@ -127,3 +127,24 @@ def test_a_browser_gets_the_query_page(server):
 def test_a_client_wanting_results_is_told_what_is_missing(server):
     status, _, body = get(server.url + "/sparql", "application/sparql-results+json")
     assert status == 400 and b"missing the 'query' parameter" in body and b"service description" in body
+
+
+def test_data_without_named_graphs_or_a_dataset_description():
+    from uprgraph.serve.description import Facts, describe_service
+
+    endpoint = "http://127.0.0.1:8000/sparql"
+    graph = describe_service(endpoint, Facts(triples=12, named_graphs=(), dataset=None, dataset_page=None,
+                                             formats=("JSON", "TURTLE")))
+    assert ask(graph, "ASK { ?s sd:defaultDataset ?d . ?d a sd:Dataset ; sd:defaultGraph [ void:triples 12 ] }",
+               d=URIRef(endpoint + "#dataset"))
+    assert not ask(graph, "ASK { ?s sd:feature ?f }") and not ask(graph, "ASK { ?d sd:namedGraph ?g }")
+    assert {row[0] for row in graph.query(PREFIXES + "SELECT ?f WHERE { ?s sd:resultFormat ?f }")} == {
+        FORMAT_IRIS["JSON"], FORMAT_IRIS["TURTLE"]}
+    assert check_terms(graph) == []
+
+
+def test_a_misspelt_service_description_term_is_caught():
+    graph = Graph()
+    graph.add((URIRef("http://example.org/s"), SD.endpiont, URIRef("http://example.org/sparql")))
+    graph.add((URIRef("http://example.org/s"), SD.resultFormat, URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSONN")))
+    assert [f.term for f in check_terms(graph)] == ["http://www.w3.org/ns/formats/SPARQL_Results_JSONN", str(SD.endpiont)]
