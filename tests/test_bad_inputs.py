@@ -82,12 +82,30 @@ def test_evaluate_refuses_unreadable_report(name):
     assert_one_line_error(run("evaluate", "--report", CORPUS / name, "--gold", GOLD), 1, *UNREADABLE[name])
 
 
-def test_build_of_a_folder_with_one_bad_report_writes_nothing(tmp_path, target):
+def test_build_of_a_folder_with_one_bad_report_builds_the_others(tmp_path, target):
+    """Issue 16: one document that cannot be read never fails the others. The bad one is named on a
+    "skipped:" line, the graph of the others is written (the same as building them alone), exit status 1."""
     folder = tmp_path / "reports"
     folder.mkdir()
     shutil.copy(CLEAN, folder / "a.txt")
     shutil.copy(CORPUS / "range_x.txt", folder / "b.txt")
-    assert_one_line_error(run("build", folder, "-o", target), 1, "b.txt: line 45:")
+    result = run("build", folder, "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "skipped: b.txt: line 45: malformed recommendation reference '95.x'",
+        f"Error: 1 of 2 documents could not be read and were left out; the graph of the others was written to {target}",
+    ]
+    alone = tmp_path / "alone.ttl"
+    assert run("build", folder / "a.txt", "-o", alone).exit_code == 0
+    assert target.read_bytes() == alone.read_bytes()
+
+
+def test_build_of_a_folder_where_no_report_can_be_read_writes_nothing(tmp_path, target):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(CORPUS / "range_x.txt", folder / "b.txt")
+    shutil.copy(CORPUS / "range_x.txt", folder / "c.txt")
+    assert_one_line_error(run("build", folder, "-o", target), 1, "none of the 2 documents could be read", "b.txt: line 45:")
     assert_untouched(target)
 
 

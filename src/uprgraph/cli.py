@@ -1,8 +1,11 @@
 """The ``uprgraph`` command: a thin shell over the pipeline, the validator and the query runner.
 
 Exit status: 0 success, 1 failure (unreadable input, a graph that does not conform, a query
-error), 2 wrong use of a command. Errors are one line on stderr, never a traceback. rdflib and
-pySHACL are imported inside commands so that ``uprgraph --help`` stays fast.
+error), 2 wrong use of a command. A build of several documents in which some cannot be read (a
+damaged file, a document type not read yet) builds the others, writes their graph, prints one
+"skipped: ..." line per document left out, and exits 1; when none can be read, nothing is written.
+Errors are one line on stderr, never a traceback. rdflib and pySHACL are imported inside commands so
+that ``uprgraph --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -160,10 +163,21 @@ def build(reports: tuple[Path, ...], output: Path | None, base_iri: str | None, 
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_aligned(result.summary), nl=False, err=messages_to_stderr)
+    where = "stdout" if to_stdout else str(target)
     if result.report is not None and not result.report.conforms:
         click.echo(result.report.text(), err=messages_to_stderr)
-        where = "stdout" if to_stdout else str(target)
+        _report_skipped(result.skipped, len(inputs))
         raise Failure(f"the graph written to {where} does not conform to the shapes")
+    if result.skipped:
+        _report_skipped(result.skipped, len(inputs))
+        raise Failure(f"{len(result.skipped)} of {len(inputs)} documents could not be read and were left out; "
+                      f"the graph of the others was written to {where}")
+
+
+def _report_skipped(skipped: list[str], total: int) -> None:
+    """One line per document left out of a build of several (the others were built: see pipeline._or_skip)."""
+    for line in skipped:
+        click.echo(f"skipped: {line}", err=True)
 
 
 def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base_iri: str | None,  # type: ignore[no-untyped-def]
@@ -198,9 +212,13 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(_aligned(result.summary), nl=False, err=to_stderr)
+    _report_skipped(result.skipped, len(paths))
     if result.report is not None and not result.report.conforms:
         click.echo(result.report.text(), err=to_stderr)
         raise Failure(f"the graph written to the store {spec.path} does not conform to the shapes")
+    if result.skipped:
+        raise Failure(f"{len(result.skipped)} of {len(paths)} documents could not be read and were left out; "
+                      f"the others were written to the store {spec.path}")
 
 
 def _now() -> str:

@@ -9,6 +9,10 @@ class InputError(UprgraphError):
     """The input is not something uprgraph can read (empty, binary, not a UPR report...)."""
 
 
+class NotReadYet(InputError):
+    """A UPR document of a kind uprgraph recognises but has no reader for (a compilation, a summary...)."""
+
+
 class RangeError(InputError):
     """A recommendation reference or range that cannot be expanded (e.g. "95.9–95.3")."""
 

@@ -9,16 +9,17 @@ from functools import cached_property, lru_cache
 from rdflib import Graph, URIRef
 
 from .document import Document
+from .errors import InputError, NotReadYet, one_line
 from .extract.model import Extraction
 from .extract.run import extract_all
 from .graph.build import build_triples
 from .graph.iris import check_base
 from .graph.triples import Triples
 from .graph.working_group import working_group_triples
-from .ingest import decode_report, parse_document
-from .ingest.addendum import Addendum, is_addendum, parse_addendum
+from .ingest import decode_report, doctype, parse_document
+from .ingest.addendum import Addendum, parse_addendum
 from .ingest.text import decoding_notes, reindent_pages
-from .ingest.working_group import WorkingGroupReport, is_working_group_report, parse_working_group
+from .ingest.working_group import WorkingGroupReport, parse_working_group
 from .validate import ValidationReport, validate
 
 DEFAULT_BASE_IRI = "https://w3id.org/uprgraph/id/"
@@ -71,6 +72,8 @@ class BuildResult:
     summary: dict[str, int | bool | str]
     report: ValidationReport | None = None
     warnings: list[str] = field(default_factory=list)
+    # one line per input document that could not be read and was left out (see _or_skip)
+    skipped: list[str] = field(default_factory=list)
 
     @cached_property
     def graph(self) -> Graph:
@@ -121,7 +124,7 @@ def _text(data: bytes, name: str, notes: list[str] | None = None) -> str:
 
 
 def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Source:
-    """Read one document, telling a Working Group report from a national report by its title page."""
+    """Read one document, of the kind its title page names (see ingest.doctype)."""
     return _source(_parse(data, name), base_iri)
 
 
@@ -131,15 +134,24 @@ Parsed = Document | WorkingGroupReport | Addendum
 def _parse(data: bytes, name: str) -> Parsed:
     notes: list[str] = []
     text = _text(data, name, notes)
-    parsed: Parsed
-    if is_addendum(text):
-        parsed = parse_addendum(text, name, "\n".join(notes))
-    elif is_working_group_report(text):
-        parsed = parse_working_group(text, name)
-    else:
-        parsed = parse_document(text, name)
+    parsed = parse_text(text, name, notes)
     decoding = [] if data.startswith(b"%PDF") else decoding_notes(data, name)
     return dataclasses.replace(parsed, warnings=(*decoding, *parsed.warnings)) if decoding else parsed
+
+
+def parse_text(text: str, name: str, notes: list[str] = ()) -> Parsed:  # type: ignore[assignment]
+    """The one place where a document's kind (ingest.doctype) chooses its reader. A kind without a reader
+    is refused in one line that names it (NotReadYet); a text whose title page names no kind is read as
+    a national report, whose reader refuses what does not have a UN report's structure. ``notes``: a
+    PDF's footnotes and endnotes, set apart by the PDF reader (an addendum states its numbering there)."""
+    kind = doctype.classify(text)
+    if kind == doctype.WORKING_GROUP_REPORT:
+        return parse_working_group(text, name)
+    if kind == doctype.WORKING_GROUP_ADDENDUM:
+        return parse_addendum(text, name, "\n".join(notes))
+    if kind in (doctype.NATIONAL_REPORT, None):
+        return parse_document(text, name)
+    raise NotReadYet(f"{name}: this is {doctype.describe(kind)}; uprgraph does not read this document type yet")
 
 
 def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (), reports: list[WorkingGroupReport] = ()) -> Source:  # type: ignore[assignment]
@@ -228,14 +240,20 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     from .namespaces import UPR
 
     check_base(base_iri)
-    parsed = [_parse(data, name) for name, data in inputs]
+    skipped: list[str] = []
+    parsed = [p for name, data in inputs if (p := _or_skip(lambda: _parse(data, name), len(inputs), skipped))]
     reports = [p for p in parsed if isinstance(p, WorkingGroupReport)]
     sources = []
     for item in parsed:
-        notes: list[str] = []
-        if isinstance(item, Document):
-            item, notes = resolve_bare_numbers(item, reports)
-        sources.append(_source(item, base_iri, notes, reports))
+        def read(item=item):  # type: ignore[no-untyped-def]
+            notes: list[str] = []
+            if isinstance(item, Document):
+                item, notes = resolve_bare_numbers(item, reports)
+            return _source(item, base_iri, notes, reports)
+        if source := _or_skip(read, len(inputs), skipped):
+            sources.append(source)
+    if not sources:
+        raise InputError(f"none of the {len(inputs)} documents could be read: {'; '.join(skipped)}")
     from .export.metadata import describe
 
     data = Triples()
@@ -244,7 +262,7 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     metadata = describe(data, [(s.document_iri, s.symbol) for s in sources], base_iri, endpoint, timestamp)
     triples = data  # the description is counted above; now it joins the documents' triples (no second copy)
     triples.update(metadata)
-    result = BuildResult(triples, sources, metadata, base_iri, {}, None, [w for s in sources for w in s.warnings])
+    result = BuildResult(triples, sources, metadata, base_iri, {}, None, [w for s in sources for w in s.warnings], skipped)
     report = result.report = _validate(triples) if validate else None
     types: dict[URIRef, set[URIRef]] = {}  # class -> its members
     texts = set()  # the subjects of upr:text
@@ -270,10 +288,25 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
         "institutions": count(UPR.Institution),
         "visits": count(UPR.CountryVisit),
     }
+    if skipped:
+        summary["skipped"] = len(skipped)
     if report is not None:
         summary["conforms"] = report.conforms
     result.summary = summary
     return result
+
+
+def _or_skip(step, inputs: int, skipped: list[str]):  # type: ignore[no-untyped-def]
+    """``step()``, or None when it refuses its document and other documents are being built: one document
+    that cannot be read never fails the others; it is left out and its one-line reason kept in ``skipped``
+    (the CLI prints each and exits 1). A build of one document raises, as before."""
+    try:
+        return step()
+    except InputError as error:
+        if inputs == 1:
+            raise
+        skipped.append(one_line(error))
+        return None
 
 
 def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:

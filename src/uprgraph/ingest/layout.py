@@ -31,6 +31,10 @@ TERMINAL = re.compile(r"[.;:!?][\u201d\u2019\"')]*$")
 SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')]*$")
 # An out-of-sequence numbered paragraph must start like a sentence, so that a wrapped "2018. In ..." is not one.
 SENTENCE_START = re.compile(r"^[A-Z\u2018\u201c\"]")
+# A list of abbreviations printed before the first chapter (1st-cycle reports number its entries "1. CEPOL
+# European Police College", which would read as paragraphs): left out up to the first chapter heading.
+ABBREVIATIONS = re.compile(r"^(?:list\s+of\s+)?(?:abbreviations|acronyms)(?:\s+and\s+(?:abbreviations|acronyms))?$", re.I)
+MAX_NUMBERED_HEADING = 80  # characters of a numbered sub-heading's text; a longer line is body text
 HEADING_INDENT = 2  # thematic headings are set in; wrapped body lines at a page top by one space at most
 HYPHENS = "-\u2010\u2011"
 
@@ -91,6 +95,7 @@ class _Reader:
         self.chapter_title_open = False
         self.warnings: list[str] = []
         self.seen: dict[int, int] = {}  # paragraph number -> line it was first printed on
+        self.abbreviations: list[Line] = []  # lines of a list of abbreviations before the first chapter
 
     # -- sections ---------------------------------------------------------------------------
     def _unique_key(self, base: str) -> str:
@@ -192,10 +197,22 @@ class _Reader:
     # -- the loop -----------------------------------------------------------------------------
     def feed(self, line: Line) -> None:
         text = line.text
+        if self.chapter is None and not self.paragraphs and (self.abbreviations or ABBREVIATIONS.match(text)):
+            if not CHAPTER.match(text):
+                self.abbreviations.append(line)
+                return
+            self.warnings.append(f"{self.name}: lines {self.abbreviations[0].number}-{self.abbreviations[-1].number}: "
+                                 "the list of abbreviations before the first chapter was left out")
+            self.abbreviations = []
         para = PARAGRAPH.match(text)
         expected = self.paragraphs[-1].number + 1 if self.paragraphs else None
         if self.current_number is not None:
             expected = self.current_number + 1
+        if para and line.indent < HEADING_INDENT and expected is not None and self.numbered_heading(line, int(para.group("num")), expected):
+            self.close_paragraph()
+            self.loose.clear()
+            self.open_theme([line])
+            return
         if para and line.indent < HEADING_INDENT and expected is not None and int(para.group("num")) != expected:
             para = para if self.out_of_sequence(line, int(para.group("num")), expected) else None
         if para and line.indent < HEADING_INDENT:
@@ -224,6 +241,15 @@ class _Reader:
             self.current.append(line)
         else:
             self.loose.append(line)
+
+    def numbered_heading(self, line: Line, number: int, expected: int) -> bool:
+        """A numbered sub-heading ("1. Same-sex partnership", as 1st-cycle reports number the headings under
+        a lettered one) printed at the margin (one set in is peeled off as a heading): a number below the
+        paragraphs' count, a short line that ends no sentence, after a line that ends one."""
+        rest = PARAGRAPH.match(line.text).group("rest")  # type: ignore[union-attr]
+        before = self.current[-1].text if self.current else self.loose[-1].text if self.loose else "."
+        return (number < expected - 1 and len(rest) <= MAX_NUMBERED_HEADING and not TERMINAL.search(rest)
+                and SENTENCE_START.match(rest) is not None and SENTENCE_END.search(before) is not None)
 
     def out_of_sequence(self, line: Line, number: int, expected: int) -> bool:
         """A numbered line that is not the expected next paragraph: a paragraph printed out of order

@@ -12,6 +12,9 @@ from ..errors import InputError
 # "GE.14-16238" job number with a page number before or after it, bare page numbers,
 # and footnote links left alone on a line by the PDF extraction.
 SYMBOL_LINE = re.compile(r"^\s*(A/HRC/[A-Z0-9./]+?(?:/Add\.\d{1,2})?)\s*$")
+# The masthead of a title page as `pdftotext -layout` prints it: "United Nations" and, far right on the
+# same line, the document's symbol. Read as the symbol line it stands for.
+MASTHEAD_LINE = re.compile(r"^\s*(?:United\s+Nations|UNITED\s+NATIONS)\s+(A/HRC/[A-Z0-9./]+?)\s*$")
 JOB_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,3}\s+)?GE\.\d{2}-\d{4,6}(?:\s+\d{1,3})?\s*$")
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -80,7 +83,7 @@ def split_lines(text: str) -> SourceText:
         raw = raw.replace("\f", "").replace("\u00a0", " ").rstrip()
         if not raw.strip():
             continue
-        symbol = SYMBOL_LINE.match(raw)
+        symbol = SYMBOL_LINE.match(raw) or MASTHEAD_LINE.match(raw)
         if symbol:
             if symbol.group(1) not in symbols:
                 symbols.append(symbol.group(1))

@@ -401,8 +401,10 @@ def _header(lines: tuple[Line, ...], symbols: tuple[str, ...], text: str, reader
 
 
 def is_working_group_report(text: str) -> bool:
-    """A Working Group report says so on its title page."""
-    return bool(TITLE.search(text[:4000]))
+    """A Working Group report says so on its title page (and is not its addendum: see ingest.doctype)."""
+    from .doctype import WORKING_GROUP_REPORT, classify
+
+    return classify(text) == WORKING_GROUP_REPORT
 
 
 def parse_working_group(text: str, name: str = "report") -> WorkingGroupReport:
