@@ -113,3 +113,11 @@ def test_compounds_events_and_mandates_are_not_bodies():
                  "IDAHO Forum; the Working Group on Arbitrary Detention; the Constitutional Court Act.", "SVN") == []
     assert [q for q, *_ in found("The Interministerial Working Group for Human Rights and the Culture and Media Inspectorate.",
                                  "SVN")] == ["Interministerial Working Group for Human Rights", "Culture and Media Inspectorate"]
+
+
+def test_prosecution_services_and_commissioners_of_other_traditions():
+    result = found("orders issued by the Public Prosecution; the Commissioner for Human Rights reports; the Council of Europe "
+                   "Commissioner for Human Rights visited.", "XXT")
+    assert [(q, k, kind) for q, k, _, kind, _ in result] == [
+        ("Public Prosecution", "prosecutor-general", "state-body"), ("Commissioner for Human Rights", "ombudsman", "nhri"),
+        ("Council of Europe Commissioner for Human Rights", "coe-commissioner-for-human-rights", "international-organization")]

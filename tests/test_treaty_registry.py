@@ -130,3 +130,8 @@ def test_intending_to_ratify_and_ilo_short_numbers():
     assert [(m.key, m.events[0].type if m.events else None) for m in found] == [
         ("cmw", "intends-to-ratify"), ("ilo-c97", None), ("ilo-c143", None)]
     assert keys("Vitamin C12 and form C97 were filed.") == []  # no ILO in the sentence
+
+
+def test_a_protocol_named_by_its_year_after_its_parent():
+    assert keys("The Convention relating to the Status of Refugees and its 1967 Protocol are implemented.") == [
+        "refugees-1951", "refugees-1967"]

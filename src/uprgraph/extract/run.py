@@ -21,7 +21,11 @@ def _named_inside(span: Span, start: int, end: int, text: str) -> bool:
     "Government Action Programme ...", "Human Rights Ombudsman Act": a capitalised word of the title
     follows it); not the issuer or author the mention's words name ("Order No. 689 of the Acting Minister
     for Health, of ...", "a bill was introduced in Parliament on ...")."""
-    if not (start <= span.start and span.end < end):
+    if not (start <= span.start and span.end <= end) or (span.start, span.end) == (start, end):
+        return False
+    if re.search(r"[/(]$", text[start : span.start]):
+        return True  # part of the instrument's number: "Directive 2011/36/EU", "Regulation (EU) 2016/679"
+    if span.end == end:
         return False
     return re.match(r"\s+(?!No\b)[A-Z][a-z]", text[span.end : end]) is not None  # a title word follows ("No." is a number)
 

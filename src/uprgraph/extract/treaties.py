@@ -34,7 +34,7 @@ UNREGISTERED = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:agreement|convention|treaty|protocol|memorandum\s+of\s+understanding)\s+on\s+[^;.]+?)"
     r"\s+(?:was|were|has\s+been|have\s+been)\s+(?P<verb>signed|ratified|concluded|acceded\s+to)\b"
 )
-PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:Optional\s+)?Protocol(?:\s+thereto)?)\b")
+PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:\d{4}\s+)?(?:[Oo]ptional\s+)?Protocol(?:\s+thereto)?)\b")
 
 
 # A treaty body's acronym reads as the committee, not the treaty: "the CEDAW Committee", "Committee
