@@ -14,6 +14,7 @@ Two keys of one family are the same instrument when
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -64,6 +65,25 @@ def _same_period(a: str, b: str) -> bool:
     return end_a == end_b and (not start_a or not start_b or start_a == start_b)
 
 
+def _words(title: str) -> list[str]:
+    return re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE).split()
+
+
+def _short_titles(mentions: list[InstrumentMention], canonical: dict[str, str]) -> None:
+    """A short title is the full title's opening words ("Act on Compensations" for "Act on Compensations
+    for Persons Erased from the Register ..."): cited after the full title, it names the same act."""
+    named = [m for m in mentions if _named(m.key) and m.kind in ("act", "code", "constitutional-law")]
+    for i, short in enumerate(named):
+        words = _words(short.title)
+        if len(words) < 3 or not re.fullmatch(r"[A-Z]\w*", words[0]):
+            continue
+        for full in named[:i]:
+            longer = _words(full.title)
+            if len(longer) > len(words) and longer[: len(words)] == words and longer[len(words)] in ("for", "of", "on", "concerning"):
+                canonical[short.key] = canonical.get(full.key, full.key)
+                break
+
+
 def _final(key: str) -> str:
     """The marker of a cited name and an empty year are no part of the IRI."""
     return key.removesuffix("/n").rstrip("/")
@@ -83,6 +103,7 @@ def unify(mentions: list[InstrumentMention]) -> list[InstrumentMention]:
         for other in order[i + 1 :]:
             if other not in canonical and _same(key, other, dates):
                 canonical[other] = canonical[key]
+    _short_titles(mentions, canonical)
     kinds: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         kinds[canonical.get(m.key, m.key)].add(m.kind)

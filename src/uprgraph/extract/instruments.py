@@ -187,8 +187,9 @@ NEEDS = {"numbered": "No.", "numbered-of": "No."}
 
 
 LEADING_YEAR = re.compile(rf"^{YEAR}\s+")
-LEADING_PERIOD = re.compile(r"\d{4}\s*[\u2013\u2212-]\s*\d{4}\s+")
-RESOLUTION_ON = re.compile(r"Resolution\s+on\s+(?:the\s+)?")  # a parliament's resolution adopting a programme
+LEADING_PERIOD = re.compile(r"\d{4}\s*[\u2013\u2212-]\s*\d{4}\s+$")
+HALF_PERIOD = re.compile(r"\d{4}\s*[\u2013\u2212-]\s*$")  # the modifiers began at the period's end year
+RESOLUTION_ON = re.compile(r"Resolution\s+on\s+(?:the\s+)?$")  # a parliament's resolution adopting a programme
 TITLE_CASE_AFTER = re.compile(r"^\s+(?:of|for|on|against)\s+(?=(?:the\s+)?[A-Z])")
 WORDS = instrument_words()
 
@@ -309,12 +310,14 @@ def _policy(m: str, match: re.Match[str]) -> _Hit | None:
             break
     if modifiers:
         start = m.rindex(modifiers[0], 0, start)
-    leading = LEADING_PERIOD.search(m, 0, start)  # "the 2009-2014 National Programme ..."
-    if leading and leading.end() == start:
-        start = leading.start()
-    resolution = RESOLUTION_ON.search(m, 0, start)  # "Resolution on the National Programme for Youth ..."
-    if resolution and resolution.end() == start:
-        start = resolution.start()
+    floor = max(0, start - 40)
+    leading = LEADING_PERIOD.search(m[floor:start]) or HALF_PERIOD.search(m[floor:start])  # "the 2009-2014 National Programme"
+    if leading:
+        start = floor + leading.start()
+    floor = max(0, start - 40)
+    resolution = RESOLUTION_ON.search(m[floor:start])  # "Resolution on the National Programme for Youth ..."
+    if resolution:
+        start = floor + resolution.start()
     end = match.end()
     if head[0].isupper() and TITLE_CASE_AFTER.match(m[end:]):
         # a capitalised programme runs to the end of its title-cased name ("Programme of Measures for Roma")
@@ -416,12 +419,17 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
 
 
 def find_instruments(
-    number: int, text: str, institutions: list[InstitutionMention]
+    number: int, text: str, institutions: list[InstitutionMention], acronyms: dict[str, tuple[str, str]] | None = None
 ) -> list[InstrumentMention]:
+    """The instruments a paragraph cites. ``acronyms`` carries the short forms a report defined in
+    brackets ("Family Violence Prevention Act (FVPA)") to its later paragraphs: acronym -> (key, kind)."""
     m = matchable(text)
     institution_spans = [(i.span.start, i.span.end) for i in institutions]
+    found = _recognise(m)
+    if acronyms is not None:
+        found = _acronym_hits(m, found, acronyms)
     hits = [
-        h for h in _resolve_overlaps(_recognise(m))
+        h for h in _resolve_overlaps(found)
         if not any(s <= h.start and h.end <= e for s, e in institution_spans)  # "United Nations Development Programme"
     ]
     for first, second in zip(hits, hits[1:]):
@@ -442,8 +450,8 @@ def find_instruments(
         # of its own: the verbs around it are about the instrument whose title holds it
         nested = any(o is not hit and o.start < hit.start and hit.end <= o.end for o in hits)
         events = () if nested else _events(m, hit, hits, skip, institutions)
-        if listed and hit.start > listed[0] and not nested:
-            events = events + tuple(e for e in listed[1] if e not in events)
+        if listed and listed[0] < hit.start < listed[1] and not nested:
+            events = events + tuple(e for e in listed[2] if e not in events)
         articles = cited_articles(m[max(0, hit.start - 80) : hit.start])
         glued = previous is not None and previous_end <= hit.start and GLUE.match(m[previous_end : hit.start])
         if glued and previous is not None:
@@ -473,6 +481,7 @@ def find_instruments(
         )
         mentions.append(mention)
         previous, previous_end = mention, hit.end
+    mentions = _amended_by_amending_acts(mentions, hits)
     mentions.extend(_unnamed_amendments(number, text, m, hits, skip))
     return mentions
 
@@ -483,21 +492,62 @@ IN_FORCE = re.compile(r"^[^.;]{0,40}?\b(?:entered|came|comes|enters)\s+into\s+fo
 OPENING_PARTICIPLE = re.compile(rf"^\s*(?P<verb>Adopted|Passed|Enacted|Approved|Signed|Amended|Issued)(?:\s+(?:in|on)\s+(?P<d>{D}))?,\s+(?:the\s+|a\s+)?(?:new\s+)?$")
 
 
+# "Three resolutions have been adopted: the Resolution on ..., the Resolution on ...": the verb holds for the list
+COLON_LIST = re.compile(r"(?:have|has|had)\s+been\s+(?P<verbs>drafted|submitted|adopted|approved|introduced)\s*:")
+ACRONYM = re.compile(r"\(([A-Z][A-Z-]{1,9})\)$")
+
+
+def _acronym_hits(m: str, hits: list[_Hit], acronyms: dict[str, tuple[str, str]]) -> list[_Hit]:
+    """Record the acronyms this paragraph defines, and cite the ones defined before by their key."""
+    for hit in hits:
+        defined = ACRONYM.search(hit.title)
+        if defined:
+            acronyms.setdefault(defined.group(1), (hit.key, hit.kind))
+    taken = [(h.start, h.end) for h in hits]
+    extra = []
+    for acronym, (key, kind) in acronyms.items():
+        for match in re.finditer(rf"(?<![\w(-]){re.escape(acronym)}(?![\w)-])", m):
+            if not any(s <= match.start() < e for s, e in taken):
+                extra.append(_Hit(match.start(), match.end(), kind, acronym, key))
+    return hits + extra
+
+
+def _amended_by_amending_acts(mentions: list[InstrumentMention], hits: list[_Hit]) -> list[InstrumentMention]:
+    """"In April 2014, a law amending the Aliens Act was passed": the Aliens Act was amended then."""
+    at = {(mention.span.start, mention.span.end): i for i, mention in enumerate(mentions)}
+    for hit, mention in zip(hits, mentions):
+        if not hit.amends:
+            continue
+        enacted = next((e for e in mention.events if e.type in ("adopted", "signed", "issued", "approved")), None)
+        inner = next((i for (s, e), i in at.items() if s == hit.amends[0]), None)
+        if enacted and inner is not None and not any(e.type == "amended" for e in mentions[inner].events):
+            mentions[inner] = replace(mentions[inner], events=mentions[inner].events + (Event("amended", enacted.date, by=mention.key),))
+    return mentions
+
+
 FOLLOWING_LIST = re.compile(
     r"(?P<verbs>(?:\w+\s+){0,1}(?:drafted|submitted|adopted|approved|introduced)(?:\s+and\s+(?:drafted|submitted|adopted|approved|introduced))?)"
     r"[^.:;]*?\bthe\s+following\s+\w+:"
 )
 
 
-def _following_list(m: str) -> tuple[int, tuple[Event, ...]] | None:
+def _following_list(m: str) -> tuple[int, int, tuple[Event, ...]] | None:
     """"... drafted and submitted to the Majilis the following bills: (a) ... (b) ...": the verbs hold
     for every instrument the list names."""
     match = FOLLOWING_LIST.search(m) if "following" in m else None  # the quick test spares a slow search
     if not match:
-        return None
+        # "Three resolutions have been adopted: the Resolution ...": the list runs to the sentence's end,
+        # and only a date before the colon dates it (the list's own dates are the items' periods)
+        match = COLON_LIST.search(m)
+        if not match:
+            return None
+        s, e = sentence_bounds(m, match.start())
+        opening = DATE.search(m, s, match.start())
+        kind = VERB_TYPE[match.group("verbs")]
+        return match.end(), e, (Event(kind, iso(opening) if opening else None),)
     date = event_date(m, match.start(), [])
     kinds = [VERB_TYPE[v] for v in re.findall(r"drafted|submitted|adopted|approved|introduced", match.group("verbs"))]
-    return match.end(), tuple(Event(k, date) for k in dict.fromkeys(kinds))
+    return match.end(), len(m), tuple(Event(k, date) for k in dict.fromkeys(kinds))
 
 
 def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> Institution | None:

@@ -32,9 +32,10 @@ def _named_inside(span: Span, start: int, end: int, text: str) -> bool:
 
 def extract_all(document: Document) -> Extraction:
     result = Extraction()
+    acronyms: dict[str, tuple[str, str]] = {}  # instruments' short forms, defined once, cited after
     for paragraph in document.paragraphs:
         institutions = find_institutions(paragraph.number, paragraph.text, document.state_code)
-        instruments = find_instruments(paragraph.number, paragraph.text, institutions)
+        instruments = find_instruments(paragraph.number, paragraph.text, institutions, acronyms)
         taken = [(i.span.start, i.span.end) for i in institutions + instruments]  # type: ignore[operator]
         treaties = find_treaties(paragraph.number, paragraph.text, taken, instruments)
         # an organisation named in a treaty's name is a mention of it ("International Labour Organization
