@@ -16,7 +16,7 @@ from .context import cited_articles, clause_bounds, event_date, sentence_bounds
 from .dates import DATE, MONTHS, iso
 from .institutions import resolve_institution
 from .model import Event, InstitutionMention, InstrumentMention
-from .text import key_words, matchable, slug, span
+from .text import key_words, matchable, name_words, slug, span
 from .titles import YEAR, find_citations, title_case_end
 
 _M = "|".join(MONTHS)
@@ -106,8 +106,8 @@ AFTER_VERB = re.compile(
     r"^(?:\s+of\s+the\s+Republic(?:\s+of\s+[A-Z]\w+)?)?(?:\s*\([^)]*\))?(?:,[^,;.]{0,200}?,)?(?:,?\s*(?:which|that)\b)?"
     # passive voice only: "was adopted", "has been approved", ", adopted by"; "has introduced" is the
     # instrument acting, not an event on it
-    r"(?:,?\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?)|,\s*)"
-    r"(?P<verb>adopted|passed|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared|discussed)\b"
+    r"(?:,?\s*(?:(?:was|were)\s+|(?:has|have|had)\s+been\s+|(?:is|are)\s+(?:being\s+|now\s+)?)(?:(?:both|also|all|further|recently|subsequently|twice)\s+)?|,\s*(?:as\s+)?)"
+    r"(?P<verb>adopted|passed|tabled|amended|approved|signed|drafted|introduced|supplemented|enacted|issued|developed|submitted|considered|prepared|discussed)\b"
 )
 BEFORE_VERB = re.compile(
     r"(?P<verb>adopted|passed|amended|approved|approving|signed|drafted|introduced|issued|developed|considering|"
@@ -120,7 +120,7 @@ BEFORE_VERB = re.compile(
 )
 ARTICLE_TAIL = re.compile(r"[Aa]rticles?\s+\d[\d\s,()-]*(?:paragraph\s+\d+,?\s*)?of\s+(?:the\s+)?$")
 VERB_TYPE = {
-    "adopted": "adopted", "enacted": "adopted", "passed": "adopted", "amended": "amended", "supplemented": "amended",
+    "adopted": "adopted", "enacted": "adopted", "passed": "adopted", "tabled": "introduced", "amended": "amended", "supplemented": "amended",
     "approved": "approved", "approving": "approved", "signed": "signed", "drafted": "drafted",
     "developed": "drafted", "prepared": "drafted", "introduced": "introduced", "submitted": "introduced", "issued": "issued",
     "considered": "under-consideration", "considering": "under-consideration", "adoption": "adopted",
@@ -209,7 +209,7 @@ def _citation_hits(m: str) -> list[_Hit]:
         else:
             # the words that only qualify the head ("Federal", "Constitutional") do not tell laws apart
             named = " ".join(w for w in LEADING_YEAR.sub("", c.name).split() if w not in WORDS.prefixes)
-            key = f"{family}/{key_words(named)}/{year}"
+            key = f"{family}/{name_words(named)}/{year}"
         title = " ".join(m[c.start : c.end].split())
         hits.append(_Hit(c.start, c.end, c.kind, title, key + "/n", c.number, c.date or c.year, c.issuer, amends=c.amended))
     return hits

@@ -94,6 +94,19 @@ def key_words(text: str) -> str:
     return "-".join(sorted({w[:5] for w in words if w not in stop}))
 
 
+def name_words(name: str) -> str:
+    """An identity key of a cited name: its words in order, the head ("Act", "Code") last, so that
+    "Protection of Personal Data Act" and "Personal Data Protection Act" stay apart while "Code of
+    Criminal Procedure" and "Criminal Procedure Code" meet."""
+    from ..registries import instrument_words
+
+    heads = {phrase.split()[-1].lower() for phrase in instrument_words().heads}
+    words = re.findall(r"[a-z0-9]+", matchable(name).lower().replace("\u2019s", "").replace("'s", ""))
+    stop = _identity_stopwords()
+    kept = [w[:5] for w in words if w not in stop and w not in heads]
+    return "-".join(dict.fromkeys(kept + [w[:5] for w in words if w in heads][:1]))
+
+
 def span(paragraph: int, text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1] in " ,;:":
         end -= 1
