@@ -3,67 +3,25 @@ the Kazakhstan levels they must not fall below."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from uprgraph import resources
-from uprgraph.document import Document, Paragraph
 from uprgraph.evaluate import evaluate, load_gold
-from uprgraph.extract.run import extract_all
-from uprgraph.ingest.layout import join_lines
-from uprgraph.pipeline import _text, read
+from uprgraph.pipeline import read
 
 ROOT = Path(__file__).resolve().parent
 REPORTS = ROOT.parent / "reports"
 
 
-def first_cycle_paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """A/HRC/WG.6/7/SVN/1 as its annotation was made (tests/gold/README.md): the reader's lines, its list of
-    abbreviations left out, paragraphs cut by their printed numbers and re-joined by the reader's join_lines,
-    bullet items kept in the paragraph they follow."""
-    lines = text.split("\n")
-    start = next(i for i, line in enumerate(lines) if "REPORT DRAFTING" in line)
-    paragraphs, current, buffer, expected, in_bullet = [], None, [], 1, False
-
-    def flush() -> None:
-        if current is not None:
-            paragraphs.append(Paragraph(current, join_lines(buffer)[0], ""))
-
-    for line in lines[start:]:
-        if not line.strip():
-            in_bullet = False
-            continue
-        bullet = re.match(r"^\s*[\uf000-\uf8ff\u2022]\s*(.*)", line)
-        if bullet and current is not None:
-            in_bullet = True
-            buffer.append(bullet.group(1))
-            continue
-        if in_bullet and line.startswith(" "):
-            buffer.append(line)
-            continue
-        in_bullet = False
-        numbered = re.match(r"^(\d+)\.\s+(.*)", line)
-        if numbered and int(numbered.group(1)) == expected:
-            flush()
-            current, buffer, expected = expected, [numbered.group(2)], expected + 1
-        elif line.startswith(" "):  # a heading
-            flush()
-            current, buffer = None, []
-        elif current is not None:
-            buffer.append(line)
-    flush()
-    return tuple(paragraphs)
-
-
 @pytest.fixture(scope="module")
 def first_cycle():  # type: ignore[no-untyped-def]
     name = "A_HRC_WG.6_7_SVN_1.pdf"
-    paragraphs = first_cycle_paragraphs(_text((REPORTS / name).read_bytes(), name))
-    document = Document(name, "A/HRC/WG.6/7/SVN/1", (), paragraphs)
     gold = load_gold((ROOT / "gold" / "A_HRC_WG.6_7_SVN_1.json").read_text(encoding="utf-8"))
-    return evaluate(document, extract_all(document), gold)
+    document, extraction = read((REPORTS / name).read_bytes(), name)
+    assert len(document.paragraphs) == 74
+    return evaluate(document, extraction, gold)
 
 
 @pytest.fixture(scope="module")
