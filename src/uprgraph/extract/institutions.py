@@ -101,7 +101,8 @@ def _state_stems(state: str | None) -> tuple[str, ...]:
     found = registries.states().get(state or "")
     if found is None:
         return ()
-    return tuple(dict.fromkeys(n.split()[-1][:5] for n in (found.label, *found.aliases) if len(n.split()[-1]) >= 5))
+    # one-word names only: the stems of "United States" or "Republic of Korea" would take "State", "Unite", "Repub"
+    return tuple(dict.fromkeys(n[:5] for n in (found.label, *found.aliases) if " " not in n and len(n) >= 5 and n.isalpha()))
 
 
 def _without_state(name: str, state: str | None) -> str:
