@@ -550,6 +550,23 @@ def _following_list(m: str) -> tuple[int, int, tuple[Event, ...]] | None:
     return match.end(), len(m), tuple(Event(k, date) for k in dict.fromkeys(kinds))
 
 
+def with_late_issuers(texts: dict[int, str], mentions: list[InstrumentMention], institutions: list[InstitutionMention]) -> list[InstrumentMention]:
+    """Issuers named by a short form the report defines elsewhere ("the NA adopted the Family Code",
+    "National Assembly (NA)" in another paragraph), once the institutions of the whole report are known."""
+    by_paragraph: dict[int, list[InstitutionMention]] = {}
+    for institution in institutions:
+        by_paragraph.setdefault(institution.span.paragraph, []).append(institution)
+    result = []
+    for mention in mentions:
+        if mention.issuer is None and mention.kind not in ("bill", "unnamed") and mention.span.paragraph in by_paragraph:
+            hit = _Hit(mention.span.start, mention.span.end, mention.kind, mention.title, mention.key)
+            issuer = _issuer(matchable(texts[mention.span.paragraph]), hit, by_paragraph[mention.span.paragraph])
+            if issuer is not None:
+                mention = replace(mention, issuer=issuer)
+        result.append(mention)
+    return result
+
+
 def _issuer(m: str, hit: _Hit, institutions: list[InstitutionMention]) -> Institution | None:
     if hit.issuer:
         return resolve_institution(hit.issuer)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..document import Document
 from .identity import unify
 from .institutions import find_institutions, with_defined_acronyms
-from .instruments import find_instruments
+from .instruments import find_instruments, with_late_issuers
 from .model import Extraction, Span
 from .quirks import find_quirks
 from .responses import extract_responses
@@ -53,7 +53,8 @@ def extract_all(document: Document) -> Extraction:
     result.institutions, defined = with_defined_acronyms(
         [(p.number, p.text) for p in document.paragraphs], result.institutions, taken_by_others)
     result.treaties = [t for t in result.treaties if t.span.quote not in defined]
-    result.instruments = unify(result.instruments)
+    texts = {p.number: p.text for p in document.paragraphs}
+    result.instruments = unify(with_late_issuers(texts, result.instruments, result.institutions))
     result.visits = extract_visits(document)
     result.responses = extract_responses(document)
     result.warnings = find_quirks(document)
