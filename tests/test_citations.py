@@ -80,3 +80,21 @@ def test_an_acronym_defined_once_cites_the_act_later():
     assert [m.span.quote for m in mentions] == ["2008 Family Violence Prevention Act (FVPA)", "FVPA"]
     assert mentions[0].key == mentions[1].key and mentions[0].date == "2008"
 
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a recommendation opens with an imperative, which is not part of the name
+    ("Adopt the Prevention of Communal and Targeted Violence Bill.", ["Prevention of Communal and Targeted Violence Bill"]),
+    ("Repeal the Armed Forces Special Powers Act.", ["Armed Forces Special Powers Act"]),
+    # "and the" joins two names; a particle belongs to a person's name in a title
+    ("the Magna Carta of Women and the Anti-Child Pornography Law of 2009", ["Anti-Child Pornography Law of 2009"]),
+    ("the Maria da Penha Law", ["Maria da Penha Law"]),
+    # a field of law is not a law; an act about it is
+    ("the Principles on the Application of International Human Rights Law", []),
+    ("the Act on Crimes against International Humanitarian Law", ["Act on Crimes against International Humanitarian Law"]),
+    # a type alone is not a citation
+    ("an Executive Order and a Constitutional Amendment", []),
+    ("the Peruvian Penal Code", ["Penal Code"]),
+])
+def test_what_is_not_part_of_a_name(sentence, names):
+    assert [sentence[c.start : c.end] for c in find_citations(sentence)] == names

@@ -152,6 +152,6 @@ def state_words() -> tuple[frozenset[str], frozenset[str]]:
                 continue
             stem = label[:-1] if label[-1] in "aeiouy" else label
             adjectives.update({label + "n", label + "an", label + "ian", stem + "an", stem + "ian", stem + "ese", stem + "ish",
-                               stem + "i", label.removesuffix("stan"), label.removesuffix("istan") + "i"})
+                               stem + "i", label.removesuffix("stan"), label.removesuffix("istan") + "i", label + "vian"})
     adjectives.discard("")
     return frozenset(names - {"and", "of", "the"}), frozenset(a for a in adjectives if len(a) > 3)

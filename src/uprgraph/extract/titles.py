@@ -104,6 +104,8 @@ def _left(m: str, floor: int, head_start: int) -> int:
         if _capitalised(text) and not text.startswith("(") or text.startswith("(") and _bracket_of_name(text):
             start = pending = token.start()
         elif text in words.connectors:
+            if text == "and" and re.match(r"\s*(?:the|a|an)\b", m[token.end() : start]):
+                break  # "Magna Carta of Women and the Anti-Child Pornography Law": "and the" joins two names
             pending = token.start()
         elif re.fullmatch(YEAR, text) and start < head_start:
             before = m[max(floor, token.start() - 5) : token.start()]
@@ -152,6 +154,7 @@ TAILS = [
     ("of-state", re.compile(r"^\s+of\s+the\s+(?:Republic|Federation|Kingdom|State|Principality)(?:\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\b(?P<date>)")),
     ("bracket-number", re.compile(rf"^\s+\(No\.\s*(?P<number>{NUMBER})\s+of\s+(?P<date>{YEAR})\)")),
 ]
+FIELD_OF_LAW = re.compile(r"\b(?:International|Humanitarian|Rights|National|Customary|Domestic|Case|Islamic)\s+Law$")
 TITLE_AFTER = re.compile(rf"^\s+(?:on|regarding|concerning|to|against)\s+(?:the\s+)?(?=[A-Za-z])(?!(?:{_M})\b)")
 SHORT = re.compile(r"^\s+\((?P<short>[A-Z][A-Z-]{1,9}|[A-Z][^()]{2,40}\b(?:Law|Act|Code))\)")
 
@@ -199,6 +202,10 @@ def find_citations(m: str) -> list[Citation]:
             year = in_number.group(1) if in_number else None
         qualifiers = name[: len(name) - len(phrase)].split()
         generic = all(w in words.prefixes for w in qualifiers) and name_end == match.end()
+        if not (number or year) and name_end == match.end() and FIELD_OF_LAW.search(name):
+            continue  # "International Human Rights Law", "National Law": a field of law, not a law
+        if generic and not amending and name_end == match.end() and not (number or year) and kind != "constitution" and start != match.start():
+            continue  # "Executive Order", "Constitutional Amendment" alone: a type, not a citation
         if start == match.start() and not amending and name_end == match.end() and not (number or year) and kind != "constitution":
             # a bare head ("the Act", "the Code") is anaphora, unless a lowercase title follows
             # a head that names what it is about ("Decree on measures for ...")
