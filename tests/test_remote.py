@@ -34,6 +34,7 @@ EXAMPLES = {
     "instrument-timeline": [{"from": "2012", "to": "2013"}, {}],
     "paragraph": [{"n": "183"}],
     "instruments-for-theme": [{"theme": "torture"}],
+    "instruments-for-right": [{"right": "F13"}, {"right": "5"}],
     "recommendations-by-state": [{"by": "SVN"}, {"by": "Korea"}, {}],
 }
 CATALOG = load_catalog()

@@ -39,6 +39,7 @@ CASES = [
     ("paragraph", {"n": "183"}),
     ("instruments-for-recommendation", {"rec": "95.43"}),
     ("instruments-for-theme", {"theme": "torture"}),
+    ("instruments-for-right", {"right": "violence against women"}),
     ("recommendations-for-instrument", {"instrument": "Criminal Code"}),
     ("recommendations-by-state", {"by": "SVN"}),
     ("instrument-timeline", {"from": "2010", "to": "2014"}),

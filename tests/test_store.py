@@ -23,6 +23,9 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("paragraph", {"n": "183"}),
     ("recommendations-by-state", {"by": "SVN"}),
     ("instruments-for-theme", {"theme": "torture"}),
+    ("instruments-for-right", {"right": "F13"}),
+    ("instruments-for-right", {"right": "SDG 5"}),
+    ("instruments-for-right", {"right": "torture"}),
 ]
 _GROUP_CONCAT = re.compile(r'GROUP_CONCAT\((?:[^;()]|\([^()]*\))*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
 

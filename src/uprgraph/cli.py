@@ -266,11 +266,11 @@ def export(fmt: str, view: str, graph_file: Path | None, output: Path) -> None:
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    """Files as given; a folder gives its .txt and .pdf files, in name order."""
+    """Files as given; a folder gives its .txt, .pdf and .docx (thematic lists) files, in name order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf", ".docx") and p.is_file())
             if not found:
                 raise UsageFailure(f"{path}: no .txt or .pdf report in this folder")
             files.extend(found)

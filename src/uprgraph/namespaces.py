@@ -39,6 +39,11 @@ class UPR(DefinedNamespace):
     SpecialProcedureMandate: URIRef
     CountryVisit: URIRef
     Mention: URIRef
+    ThematicList: URIRef
+    ThematicListEntry: URIRef
+    RightsTag: URIRef
+    PublishedTag: URIRef
+    InferredTag: URIRef
 
     stateUnderReview: URIRef
     cycle: URIRef
@@ -82,6 +87,18 @@ class UPR(DefinedNamespace):
     visitYear: URIRef
     visitStatus: URIRef
     datePrinted: URIRef
+    listsRecommendationsOf: URIRef
+    listedRecommendation: URIRef
+    textInList: URIRef
+    listedPosition: URIRef
+    positionSource: URIRef
+    positionStatedIn: URIRef
+    positionParagraph: URIRef
+    listedUnderTheme: URIRef
+    tagged: URIRef
+    tagConcept: URIRef
+    inferenceMethod: URIRef
+    confidence: URIRef
 
 
 KIND = Namespace("https://w3id.org/uprgraph/ns/instrument-kind/")

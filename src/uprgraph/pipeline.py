@@ -20,6 +20,7 @@ from .ingest import decode_report, doctype, parse_document
 from .ingest.addendum import Addendum, parse_addendum
 from .ingest.text import decoding_notes, reindent_pages
 from .ingest.working_group import WorkingGroupReport, parse_working_group
+from .rights.thematic_list import ThematicList
 from .validate import ValidationReport, validate
 
 DEFAULT_BASE_IRI = "https://w3id.org/uprgraph/id/"
@@ -30,13 +31,14 @@ class Source:
     """One input document, read and turned into its own graph."""
 
     name: str
-    kind: str  # "national-report", "working-group-report" or "addendum"
+    kind: str  # "national-report", "working-group-report", "addendum" or "thematic-list"
     triples: Triples
     document: Document | None = None  # a national report's structure
     extraction: Extraction | None = None  # and what was extracted from it
     working_group: WorkingGroupReport | None = None
     addendum: Addendum | None = None
     warnings: list[str] = field(default_factory=list)
+    thematic_list: ThematicList | None = None
 
     @cached_property
     def graph(self) -> Graph:
@@ -49,7 +51,7 @@ class Source:
 
         from .namespaces import UPR
 
-        for cls in (UPR.NationalReport, UPR.WorkingGroupReport, UPR.Addendum):
+        for cls in (UPR.NationalReport, UPR.WorkingGroupReport, UPR.Addendum, UPR.ThematicList):
             for subject in self.triples.subjects(RDF.type, cls):
                 return subject
         raise ValueError(f"{self.name}: no document node")  # every builder makes one
@@ -60,6 +62,8 @@ class Source:
             return self.document.symbol
         if self.addendum is not None:
             return self.addendum.symbol
+        if self.thematic_list is not None:
+            return None  # a thematic list has no UN symbol; it is named by its file
         return self.working_group.symbol if self.working_group else None
 
 
@@ -128,10 +132,14 @@ def read_source(data: bytes, name: str, base_iri: str = DEFAULT_BASE_IRI) -> Sou
     return _source(_parse(data, name), base_iri)
 
 
-Parsed = Document | WorkingGroupReport | Addendum
+Parsed = Document | WorkingGroupReport | Addendum | ThematicList
 
 
 def _parse(data: bytes, name: str) -> Parsed:
+    from .rights import thematic_list
+
+    if thematic_list.is_docx(data):  # a thematic list as published (no other input comes as Word)
+        return thematic_list.read_docx(data, name)
     notes: list[str] = []
     text = _text(data, name, notes)
     parsed = parse_text(text, name, notes)
@@ -144,6 +152,10 @@ def parse_text(text: str, name: str, notes: list[str] = ()) -> Parsed:  # type: 
     is refused in one line that names it (NotReadYet); a text whose title page names no kind is read as
     a national report, whose reader refuses what does not have a UN report's structure. ``notes``: a
     PDF's footnotes and endnotes, set apart by the PDF reader (an addendum states its numbering there)."""
+    from .rights import thematic_list
+
+    if thematic_list.looks_like_thematic_list(text):  # a thematic list's text or PDF form: no title page
+        return thematic_list.read_text(text, name)
     kind = doctype.classify(text)
     if kind == doctype.WORKING_GROUP_REPORT:
         return parse_working_group(text, name)
@@ -154,14 +166,27 @@ def parse_text(text: str, name: str, notes: list[str] = ()) -> Parsed:  # type: 
     raise NotReadYet(f"{name}: this is {doctype.describe(kind)}; uprgraph does not read this document type yet")
 
 
-def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (), reports: list[WorkingGroupReport] = ()) -> Source:  # type: ignore[assignment]
+def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (), reports: list[WorkingGroupReport] = (),  # type: ignore[assignment]
+            listed: set[str | None] = frozenset()) -> Source:  # type: ignore[assignment]
+    """One document's graph. ``reports``: the Working Group reports among the inputs; ``listed``: the
+    symbols of the reports a thematic list among the inputs covers, whose recommendations get the list's
+    tags instead of inferred ones (rights.graph)."""
+    from .rights import graph as rights
+
     if isinstance(parsed, Addendum):
         return _addendum_source(parsed, base_iri, list(reports), list(warnings))
+    if isinstance(parsed, ThematicList):
+        triples, notes = rights.list_triples(parsed, base_iri, list(reports))
+        return Source(parsed.name, "thematic-list", triples, thematic_list=parsed, warnings=[*parsed.warnings, *warnings, *notes])
     if isinstance(parsed, WorkingGroupReport):
-        return Source(parsed.name, "working-group-report", working_group_triples(parsed, base_iri),
-                      working_group=parsed, warnings=[*parsed.warnings, *warnings])
+        triples = working_group_triples(parsed, base_iri)
+        if parsed.symbol not in listed:
+            triples.update(rights.working_group_tags(triples))
+        return Source(parsed.name, "working-group-report", triples, working_group=parsed, warnings=[*parsed.warnings, *warnings])
     extraction = extract_all(parsed)
-    return Source(parsed.name, "national-report", build_triples(parsed, extraction, base_iri), parsed, extraction,
+    triples = build_triples(parsed, extraction, base_iri)
+    triples.update(rights.national_report_tags(triples))
+    return Source(parsed.name, "national-report", triples, parsed, extraction,
                   warnings=[*parsed.warnings, *warnings, *extraction.warnings])
 
 
@@ -243,13 +268,14 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     skipped: list[str] = []
     parsed = [p for name, data in inputs if (p := _or_skip(lambda: _parse(data, name), len(inputs), skipped))]
     reports = [p for p in parsed if isinstance(p, WorkingGroupReport)]
+    listed = {p.report_symbol for p in parsed if isinstance(p, ThematicList)}
     sources = []
     for item in parsed:
         def read(item=item):  # type: ignore[no-untyped-def]
             notes: list[str] = []
             if isinstance(item, Document):
                 item, notes = resolve_bare_numbers(item, reports)
-            return _source(item, base_iri, notes, reports)
+            return _source(item, base_iri, notes, reports, listed)
         if source := _or_skip(read, len(inputs), skipped):
             sources.append(source)
     if not sources:

@@ -1,0 +1,184 @@
+"""Rights on recommendations (issue 18): the shared vocabularies, the published thematic list of Slovenia's
+second review (reports/UPR20_Slovenia_thematic_list_of_recommendations.docx, as the UN human rights office
+publishes it; a copy of shared/reports/) read with its Working Group report A/HRC/28/15 (reports/, the UN's
+PDF), and the tags inferred where no list is given. The expectations in SAMPLE were written by reading the
+Word document, not from the reader's output."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
+
+from uprgraph.errors import UprgraphError
+from uprgraph.namespaces import UPR
+from uprgraph.pipeline import build_many
+from uprgraph.query.runner import run_query
+from uprgraph.rights import tagger
+from uprgraph.rights.thematic_list import is_docx, read_docx, read_text
+from uprgraph.rights.vocabulary import SDG, load
+
+REPORTS = Path(__file__).resolve().parents[1] / "reports"
+LIST = "UPR20_Slovenia_thematic_list_of_recommendations.docx"
+REPORT = "A_HRC_28_15.pdf"
+
+# number: (themes, groups, position, source of position), as the Word document prints them
+SAMPLE = {
+    "115.1": ({"A12 Acceptance of international norms"}, {"general"}, "supported", "A/HRC/28/15/Add.1 - Para. 3"),
+    "115.2": ({"A12 Acceptance of international norms", "B32 Racial discrimination", "G1 Members of minorities"},
+              {"minorities/ racial, ethnic, linguistic, religious or descent-based groups"}, "supported",
+              "A/HRC/28/15/Add.1 - Para. 3"),
+    "115.18": ({"A12 Acceptance of international norms", "D29 Domestic violence", "F13 Violence against women"},
+               {"women"}, "supported", "A/HRC/28/15/Add.1 - Para. 4"),
+    "115.133": ({"A12 Acceptance of international norms", "E32 Right to just and favourable conditions of work",
+                 "B31 Equality & non-discrimination"}, {"general", "women"}, "supported", "A/HRC/28/15/Add.1 - Para. 3"),
+    "115.21": ({"A41 Constitutional and legislative framework", "F12 Discrimination against women",
+                "F31 Children: definition; general principles; protection", "B32 Racial discrimination"},
+               {"women", "children", "minorities/ racial, ethnic, linguistic, religious or descent-based groups"},
+               "supported", "A/HRC/28/15/Add.1 - Para. 3"),
+    "115.43": ({"A22 Cooperation with treaty bodies"}, {"general"}, "supported", "A/HRC/28/15/Add.1 - Para. 4"),
+    "115.157": ({"G1 Members of minorities", "A62 Statistics and indicators"},
+                {"minorities/ racial, ethnic, linguistic, religious or descent-based groups"}, "noted",
+                "A/HRC/28/15/Add.1 - Para. 5"),
+    "115.163": ({"G4 Migrants"}, {"migrants"}, "noted", "A/HRC/28/15/Add.1 - Para. 5"),
+}
+
+
+@pytest.fixture(scope="module")
+def listed():  # type: ignore[no-untyped-def]
+    return read_docx((REPORTS / LIST).read_bytes(), LIST)
+
+
+@pytest.fixture(scope="module")
+def with_list():  # type: ignore[no-untyped-def]
+    return build_many([(name, (REPORTS / name).read_bytes()) for name in (REPORT, LIST)])
+
+
+@pytest.fixture(scope="module")
+def without_list():  # type: ignore[no-untyped-def]
+    return build_many([(REPORT, (REPORTS / REPORT).read_bytes())], validate=False)
+
+
+def rows(graph: Graph, name: str, **params: str) -> list[dict[str, str | None]]:
+    result = run_query(graph, name, params)
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def test_the_vocabularies_hold_the_sdgs_with_the_uns_identifiers_and_the_lists_themes():
+    vocab = load()
+    goals = [s for s in vocab.graph.subjects(SKOS.topConceptOf, None)]
+    targets = [s for s in vocab.graph.subjects(SKOS.broader, None) if str(s).startswith(str(SDG))]
+    assert len(goals) == 17 and len(targets) == 169
+    assert str(vocab.graph.value(SDG["5.2"], SKOS.exactMatch)) == "http://metadata.un.org/sdg/5.2"
+    assert str(vocab.graph.value(SDG["5"], SKOS.prefLabel)) == "Achieve gender equality and empower all women and girls"
+    assert vocab.themes["A12"].label == "Acceptance of international norms"
+    assert vocab.theme(None, "Equality and non-discrimination").key == "B31"  # "&" and "and" are one label
+
+
+def test_the_word_document_is_read_whole(listed):
+    assert is_docx((REPORTS / LIST).read_bytes()) and not is_docx((REPORTS / REPORT).read_bytes())
+    numbers = [e.number for e in listed.entries]
+    assert sorted(numbers, key=lambda n: int(n.split(".")[1])) == [f"115.{i}" for i in range(1, 164)]
+    assert listed.report_symbol == "A/HRC/28/15" and listed.warnings == []
+    for number, (themes, groups, position, source) in SAMPLE.items():
+        entry = next(e for e in listed.entries if e.number == number)
+        assert {f"{t.code} {t.label}" for t in entry.themes} == themes, number
+        assert set(entry.groups) == groups, number
+        assert (entry.position, entry.position_source) == (position, source), number
+
+
+def test_the_text_form_reads_as_the_word_document(listed):
+    """The list's text, a printed line per line (as pdftotext gives the PDF form), gives the same entries."""
+    root = zipfile.ZipFile(BytesIO((REPORTS / LIST).read_bytes())).read("word/document.xml").decode("utf-8")
+    lines = [re.sub(r"<[^>]+>", "", p).replace("&amp;", "&") for p in re.findall(r"<w:p[ >].*?</w:p>", root, re.S)]
+    text = read_text("\n".join(lines), "list.txt")
+    assert [(e.number, e.themes, e.groups, e.position, e.position_source) for e in text.entries] == \
+           [(e.number, e.themes, e.groups, e.position, e.position_source) for e in listed.entries]
+
+
+def test_later_lists_sdgs_and_uncoded_themes_are_read():
+    """The layout of later lists (labels without codes, "SDGs:", "Groups of Persons:"); a made-up entry."""
+    text = ("Theme: Domestic violence\n"
+            "140.1 Criminalize marital rape (Iceland);\nSource of Position: A/HRC/99/1/Add.1 - Para.3\nSupported\n"
+            "- Domestic violence\n- Violence against women\nSDGs:\n- 5 - GENDER EQUALITY\n- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS\n"
+            "Groups of Persons:\n- Women\n" * 3)
+    entry = read_text(text, "later.txt").entries[0]
+    assert entry.sdgs == [5, 16] and [t.label for t in entry.themes] == ["Domestic violence", "Violence against women"]
+    assert entry.source_document == "A/HRC/99/1/Add.1" and entry.source_paragraph == 3
+    assert load().theme(None, entry.themes[0].label).key == "D29"
+
+
+def test_with_the_list_every_recommendation_is_tagged_as_published(with_list, listed):
+    assert with_list.summary["conforms"] is True
+    found = {r["recommendation"]: r for r in rows(with_list.graph, "recommendation-themes")}
+    assert len(found) == 163 and {r["source"] for r in found.values()} == {"published"}
+    exact = 0
+    # the columns join the labels, sorted, by "; " (which one label holds: "F31 Children: definition; ...")
+    def joined(labels) -> str | None:  # type: ignore[no-untyped-def]
+        return "; ".join(sorted(labels)) or None
+
+    for entry in listed.entries:
+        row = found[entry.number]
+        exact += (row["themes"], row["groups"]) == (joined(f"{t.code} {t.label}" for t in entry.themes), joined(entry.groups))
+    assert exact / len(listed.entries) >= 0.98
+    for number, (themes, groups, _, _) in SAMPLE.items():
+        assert (found[number]["themes"], found[number]["groups"]) == (joined(themes), joined(groups)), number
+    # the list's tags are on the Working Group report's recommendations (one IRI), and none is inferred
+    g = with_list.graph
+    assert not list(g.subjects(RDF.type, UPR.InferredTag))
+    rec = found["115.18"]["recommendation_iri"]
+    assert rec == "https://w3id.org/uprgraph/id/review/SVN/2/recommendation/115.18"
+    assert len(set(g.subjects(RDF.type, UPR.Recommendation))) == 163
+
+
+def test_without_the_list_tags_are_inferred_with_method_and_confidence(without_list):
+    g = without_list.graph
+    assert not list(g.subjects(RDF.type, UPR.PublishedTag))
+    tags = list(g.subjects(RDF.type, UPR.InferredTag))
+    assert tags and all(g.value(t, UPR.inferenceMethod) is not None and 0 < float(g.value(t, UPR.confidence)) <= 1 for t in tags)
+    found = rows(g, "recommendation-themes")
+    assert len(found) == 163 and {r["source"] for r in found} == {"inferred"}
+    istanbul = next(r for r in found if r["recommendation"] == "115.18")  # the Istanbul Convention
+    assert "F13 Violence against women" in istanbul["themes"] and "5" in istanbul["sdgs"].split("; ")
+
+
+def test_the_tagger_on_the_published_list(listed):
+    """Not a held-out score (the rules were written with this list's theme labels in view; see README):
+    a floor that catches a broken rule file."""
+    tp = fp = fn = 0
+    for entry in listed.entries:
+        got = {t.key for t in tagger.tag(entry.text) if t.kind == "theme"}
+        want = {t.code for t in entry.themes}
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.6
+
+
+def test_national_report_headings_map_onto_uhri_themes(pair):
+    """Mappings checked by reading the headings (README: 37 of 42 read as right on two reports)."""
+    g = pair.graph
+    close: dict[str, set[str]] = {}
+    for theme, uhri in [*g.subject_objects(SKOS.closeMatch), *g.subject_objects(SKOS.exactMatch)]:
+        if not str(uhri).startswith("https://w3id.org/uprgraph/vocab/uhri/"):
+            continue
+        close.setdefault(str(g.value(theme, SKOS.prefLabel)), set()).add(str(uhri).rsplit("/", 1)[1])
+    assert close["Protection against torture"] == {"D25"}
+    assert close["Right to life"] == {"D21"} and (None, SKOS.exactMatch, load().themes["D21"].iri) in g  # the same label
+    assert close["Combating human trafficking"] == {"D27"}
+    assert "Right to a healthy environment" not in close  # no theme of the vocabulary we hold fits
+    # the recommendations a section reports on carry its themes, marked as inferred from the heading
+    section_tags = [t for t in g.subjects(UPR.inferenceMethod, None) if str(g.value(t, UPR.inferenceMethod)) == tagger.SECTION_METHOD]
+    assert section_tags and all((t, RDF.type, UPR.InferredTag) in g for t in section_tags)
+
+
+def test_a_word_document_that_is_no_list_is_a_clear_error(tmp_path):
+    data = BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                              "<w:body><w:p><w:r><w:t>Minutes of a meeting</w:t></w:r></w:p></w:body></w:document>")
+    with pytest.raises(UprgraphError, match="no recommendation found"):
+        build_many([("minutes.docx", data.getvalue())])
