@@ -6,7 +6,10 @@ pattern is searched in the lower-cased text; a concept is kept when it matches, 
 grows with the number of distinct words matched (1 -> 0.5, 2 -> 0.67, 3 -> 0.75: n/(n+1)). At most
 MAX_THEMES themes are kept (the published lists give 1.7 a recommendation on average), the most
 confident first, ties broken by how specific the pattern is (fewer words in the pattern first). Groups
-default to "general" when none matches, as the lists print it. SDG goals are the matched goals.
+default to "general" when none matches, as the lists print it. SDG goals follow from the themes kept:
+vocabularies/theme-sdg-targets.tsv names, for each theme, the SDG targets whose official titles cover it
+(D29 Domestic violence -> 5.2 "Eliminate all forms of violence against all women and girls ..."); a goal
+gets the confidence of the surest theme that leads to it.
 How well this does on the published list is measured by tools/score_tagger.py (README: "Rights").
 """
 
@@ -21,7 +24,6 @@ from functools import lru_cache
 METHOD = "keyword-rules-v1"  # named on every inferred link; change it when the rules change
 SECTION_METHOD = "section-heading-v1"  # a national report's section heading, by the same rules
 MAX_THEMES = 3
-MAX_SDGS = 3
 GENERAL = "general"
 
 
@@ -38,6 +40,15 @@ class Rule:
     key: str
     pattern: re.Pattern[str]
     breadth: int  # how many alternatives the pattern holds: a rough measure of how general it is
+
+
+@lru_cache(maxsize=1)
+def theme_targets() -> dict[str, tuple[str, ...]]:
+    """UHRI theme code -> the SDG targets that cover it ("5.2", "16.1")."""
+    from .. import resources
+
+    rows = csv.DictReader(io.StringIO(resources.read_text("vocabularies", "theme-sdg-targets.tsv")), delimiter="\t")
+    return {row["theme"]: tuple(row["targets"].split()) for row in rows}
 
 
 @lru_cache(maxsize=1)
@@ -66,9 +77,15 @@ def tag(text: str) -> list[Tag]:
             n = len(hits)
             found[rule.kind].append((round(n / (n + 1), 2), rule.breadth, rule.key))
     tags: list[Tag] = []
-    for kind, limit in (("theme", MAX_THEMES), ("group", None), ("sdg", MAX_SDGS)):
+    for kind, limit in (("theme", MAX_THEMES), ("group", None)):
         ranked = sorted(found[kind], key=lambda t: (-t[0], t[1], t[2]))
         tags += [Tag(kind, key, conf) for conf, _, key in (ranked[:limit] if limit else ranked)]
     if not found["group"]:
         tags.append(Tag("group", GENERAL, 0.5))
+    goals: dict[str, float] = {}
+    for theme in (t for t in tags if t.kind == "theme"):
+        for target in theme_targets().get(theme.key, ()):
+            goal = target.split(".")[0]
+            goals[goal] = max(goals.get(goal, 0.0), theme.confidence)
+    tags += [Tag("sdg", goal, conf) for goal, conf in sorted(goals.items(), key=lambda g: (-g[1], int(g[0])))]
     return tags

@@ -90,6 +90,12 @@ class ThematicList:
         return symbols[0] if len(symbols) == 1 else None
 
     @property
+    def parent_symbol(self) -> str | None:
+        """The Working Group report whose State and review the list takes (as an addendum does; corpus builds
+        hand that report to the list's build)."""
+        return self.report_symbol
+
+    @property
     def session_and_state(self) -> tuple[int | None, str | None]:
         """The UPR session and State named by the file name, as the UN names the lists:
         "UPR20_Slovenia_thematic_list_of_recommendations.docx"."""
