@@ -86,6 +86,16 @@ class ThemeCoverage:
 
 
 @dataclass
+class RightCoverage:
+    right: str  # "F13 Violence against women", "SDG 5 Gender equality"
+    iri: str
+    recommendations: int  # tagged with it (published or inferred)
+    published: int  # of those, by a published thematic list
+    reported_on: int  # some section reports on them
+    covered: int  # of those, with an instrument, treaty action or institution behind them
+
+
+@dataclass
 class Analysis:
     nodes: int
     edges: int  # of the full network (a multigraph: one edge per triple, and per entity-paragraph mention)
@@ -105,6 +115,7 @@ class Analysis:
     with_institution: int
     not_reported: list[str] = field(default_factory=list)  # numbers of those no section reports on
     uncovered: list[str] = field(default_factory=list)  # reported on, but nothing behind them
+    rights: list[RightCoverage] = field(default_factory=list)  # per UHRI theme and SDG goal (issue 18)
 
     def to_dict(self) -> dict:  # type: ignore[type-arg]
         return asdict(self)
@@ -173,6 +184,42 @@ def theme_coverage(g: Graph, recs: dict[URIRef, RecommendationCoverage] | None =
     return rows
 
 
+def rights_coverage(g: Graph, recs: dict[URIRef, RecommendationCoverage] | None = None) -> list[RightCoverage]:
+    """Per UHRI theme and SDG goal a recommendation is tagged with (rights/), its recommendations' coverage:
+    themes by code, then goals by number."""
+    from .rights.vocabulary import SDG, THEME
+
+    recs = recommendation_coverage(g) if recs is None else recs
+    tagged: dict[URIRef, set[URIRef]] = defaultdict(set)
+    published: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for cls in (UPR.PublishedTag, UPR.InferredTag):
+        for tag in g.subjects(RDF.type, cls):
+            for concept in g.objects(tag, UPR.tagConcept):
+                if str(concept).startswith((str(THEME), str(SDG))):
+                    members = set(g.objects(tag, UPR.tagged))
+                    tagged[concept] |= members  # type: ignore[index]
+                    if cls == UPR.PublishedTag:
+                        published[concept] |= members  # type: ignore[index]
+
+    def key(concept: URIRef) -> tuple[int, str, int]:
+        code = str(g.value(concept, SKOS.notation) or "")
+        return (1, "", int(code)) if str(concept).startswith(str(SDG)) and code.isdigit() else (0, code, 0)
+
+    rows = []
+    for concept in sorted(tagged, key=key):
+        code = str(g.value(concept, SKOS.notation) or "")
+        if str(concept).startswith(str(SDG)):
+            short = english(g.objects(concept, SKOS.altLabel)) or english(g.objects(concept, SKOS.prefLabel)) or ""
+            label = f"SDG {code} {short}".strip()
+        else:
+            label = f"{code} {english(g.objects(concept, SKOS.prefLabel)) or ''}".strip()
+        members = tagged[concept]
+        reported = [recs[r] for r in members if r in recs]
+        rows.append(RightCoverage(label, str(concept), len(members), len(published.get(concept, ())),
+                                  len(reported), sum(1 for r in reported if r.covered)))
+    return rows
+
+
 # ---------------------------------------------------------------- the whole analysis
 
 
@@ -225,6 +272,7 @@ def analyze(g: Graph, top: int = 10) -> Analysis:
         with_institution=sum(1 for r in recs.values() if r.institutions),
         not_reported=sorted((n for rec, n in numbers.items() if rec not in recs), key=rec_key),
         uncovered=sorted((r.recommendation for r in recs.values() if not r.covered), key=rec_key),
+        rights=rights_coverage(g, recs),
     )
 
 
@@ -250,6 +298,11 @@ def _coverage_rows(a: Analysis) -> tuple[list[str], list[list[str]]]:
              str(c.with_institution), str(c.covered), str(c.not_covered), ", ".join(c.uncovered) or "-"]
             for c in a.coverage]
     return header, rows
+
+
+def _rights_rows(a: Analysis) -> tuple[list[str], list[list[str]]]:
+    header = ["right (UHRI theme or SDG)", "recs", "published", "reported on", "covered"]
+    return header, [[r.right, str(r.recommendations), str(r.published), str(r.reported_on), str(r.covered)] for r in a.rights]
 
 
 def _centrality_rows(t: TypeCentrality) -> tuple[list[str], list[list[str]]]:
@@ -283,6 +336,8 @@ def _table(a: Analysis, width: int | None) -> str:
     out = [*(tables.fill(line, width) for line in _summary_lines(a)), "", "Coverage by theme", ""]
     header, rows = _coverage_rows(a)
     out.append(tables.render(header, rows, width, right=range(1, 7)))
+    out += ["Coverage by right (tags published in a thematic list or inferred)", ""]
+    out.append(tables.render(*_rights_rows(a), width, right=range(1, 5)))
     out += ["Communities", ""]
     out.append(tables.render(["#", "size", "types", "best connected"],
                              [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in list(c.types.items())[:4]),
@@ -302,6 +357,8 @@ def _md_table(header: list[str], rows: list[list[str]], right: range | tuple[int
 def _markdown(a: Analysis) -> str:
     out = ["# Analysis", "", *(f"- {line}" for line in _summary_lines(a)), "", "## Coverage by theme", ""]
     out += _md_table(*_coverage_rows(a), right=range(1, 7))
+    out += ["", "## Coverage by right", ""]
+    out += _md_table(*_rights_rows(a), right=range(1, 5))
     out += ["", "## Communities", ""]
     out += _md_table(["#", "size", "types", "best connected"],
                      [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in c.types.items()),

@@ -42,7 +42,11 @@ from .namespaces import NS, OA, UPR
 
 MENTIONED_IN = "mentioned in"
 # Types whose nodes are provenance plumbing: folded into "mentioned in" edges.
-PLUMBING = frozenset({UPR.Mention, OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector})
+PLUMBING = frozenset({UPR.Mention, OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector,
+                      # a rights tag is a qualified link: folded into one edge "concerns right" from the
+                      # recommendation to the theme, group or SDG, its origin an attribute
+                      UPR.RightsTag, UPR.PublishedTag, UPR.InferredTag})
+CONCERNS_RIGHT = "concerns right"
 # A node is kept when one of its types is in one of these vocabularies (the report's content);
 # the dataset description (void:, dcat:, prov: types only) is left out.
 CONTENT_NAMESPACES = (NS, str(SKOS), str(FOAF), "http://www.w3.org/ns/org#", "http://data.europa.eu/eli/ontology#")
@@ -230,6 +234,16 @@ def full_network(g: Graph) -> nx.MultiDiGraph:
         edges.append((body, paragraph, str(UPR.Mention), {
             "label": MENTIONED_IN, "predicate": str(UPR.Mention), "weight": len(quotes),
             "quotes": " | ".join(sorted(set(quotes)))}))
+    rights: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for origin, cls in (("published", UPR.PublishedTag), ("inferred", UPR.InferredTag)):
+        for tag in g.subjects(RDF.type, cls):
+            for rec in g.objects(tag, UPR.tagged):
+                for concept in g.objects(tag, UPR.tagConcept):
+                    if rec in kept and concept in kept:
+                        rights[(str(rec), str(concept))].add(origin)
+    for (rec, concept), origins in rights.items():
+        edges.append((rec, concept, str(UPR.tagConcept), {
+            "label": CONCERNS_RIGHT, "predicate": str(UPR.tagConcept), "weight": 1, "source": ", ".join(sorted(origins))}))
     graph = nx.MultiDiGraph(name="uprgraph: full network")
     return _sorted_graph(graph, nodes, edges)  # type: ignore[return-value]
 
