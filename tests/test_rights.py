@@ -184,16 +184,14 @@ def test_a_word_document_that_is_no_list_is_a_clear_error(tmp_path):
         build_many([("minutes.docx", data.getvalue())])
 
 
-def test_the_network_folds_tags_into_edges_and_analyze_counts_rights(with_list, pair):
+def test_the_network_keeps_rights_as_attributes_and_analyze_counts_them(with_list, pair):
     from uprgraph import network
     from uprgraph.analyze import rights_coverage
 
     full = network.full_network(with_list.graph)
-    assert not any("/tag/" in n for n in full)  # a tag is no node ...
-    edges = [(u, v, d) for u, v, d in full.edges(data=True) if d["label"] == network.CONCERNS_RIGHT]
-    assert ("https://w3id.org/uprgraph/id/review/SVN/2/recommendation/115.18",
-            "https://w3id.org/uprgraph/vocab/uhri/theme/F13") in {(u, v) for u, v, _ in edges}
-    assert {d["source"] for *_, d in edges} == {"published"}  # ... but an edge with its origin
+    assert not any("/tag/" in n or "/vocab/" in n for n in full)  # neither tags nor concepts are nodes
+    rec = full.nodes["https://w3id.org/uprgraph/id/review/SVN/2/recommendation/115.18"]
+    assert rec["rights"] == "A12; D29; F13; women" and rec["rights_source"] == "published"
     rows = {r.right: r for r in rights_coverage(with_list.graph)}
     assert rows["B31 Equality & non-discrimination"].recommendations == 56 == rows["B31 Equality & non-discrimination"].published
     # the national report reports on Kazakhstan's recommendations: some tagged ones have instruments behind them
