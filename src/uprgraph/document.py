@@ -51,6 +51,7 @@ class Document:
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = field(default=())
+    notes: str = ""  # footnotes and endnotes a PDF reader set apart (a text keeps them inline)
 
     def paragraph(self, number: int) -> Paragraph:
         for paragraph in self.paragraphs:

@@ -229,9 +229,10 @@ def explorer_data(g: Graph) -> dict[str, Any]:
         "nodes": nodes,
         "edges": [list(e) for e in sorted(edges)],
         "paragraphs": paragraph_list,
-        # every source document, a Working Group report (which has no paragraphs drawn) included
+        # every source document, a Working Group report and its addendum (which have no paragraphs drawn) included
         "documents": sorted({_text(g.value(d, DCTERMS.identifier)) or str(d)
-                             for cls in (UPR.NationalReport, UPR.WorkingGroupReport) for d in g.subjects(RDF.type, cls)}),
+                             for cls in (UPR.NationalReport, UPR.WorkingGroupReport, UPR.Addendum)
+                             for d in g.subjects(RDF.type, cls)}),
     }
 
 

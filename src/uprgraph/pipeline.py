@@ -18,6 +18,7 @@ from .graph.triples import Triples
 from .graph.working_group import working_group_triples
 from .ingest import decode_report, doctype, parse_document
 from .ingest.addendum import Addendum, parse_addendum
+from .ingest.numbering import resolve_bare_numbers
 from .ingest.text import decoding_notes, reindent_pages
 from .ingest.working_group import WorkingGroupReport, parse_working_group
 from .rights.thematic_list import ThematicList
@@ -162,7 +163,7 @@ def parse_text(text: str, name: str, notes: list[str] = ()) -> Parsed:  # type: 
     if kind == doctype.WORKING_GROUP_ADDENDUM:
         return parse_addendum(text, name, "\n".join(notes))
     if kind in (doctype.NATIONAL_REPORT, None):
-        return parse_document(text, name)
+        return dataclasses.replace(parse_document(text, name), notes="\n".join(notes))
     raise NotReadYet(f"{name}: this is {doctype.describe(kind)}; uprgraph does not read this document type yet")
 
 
@@ -222,38 +223,6 @@ def _addendum_source(addendum: Addendum, base_iri: str, reports: list[WorkingGro
                 notes.append(f"{what}: responses to recommendations its Working Group report does not list: {', '.join(unknown)}")
     triples = addendum_triples(addendum, numbers, cycle or "unknown", base_iri)
     return Source(addendum.name, "addendum", triples, addendum=addendum, warnings=[*addendum.warnings, *warnings, *notes])
-
-
-def resolve_bare_numbers(document: Document, reports: list[WorkingGroupReport]) -> tuple[Document, list[str]]:
-    """Replace the bare numbers a national report cites ("recommendations 30–31") by the numbers of
-    the Working Group report of the State's previous review ("111.30") where that report is among
-    the inputs and the item number is unique in it; what cannot be resolved is left out, with a warning."""
-    from dataclasses import replace
-
-    from .registries import cycle_of_session
-
-    bare = sorted({n for s in document.sections for n in s.recommendations if "." not in n}, key=int)
-    if not bare:
-        return document, []
-    cycle = cycle_of_session(document.session) if document.session else None
-    previous = [r for r in reports if r.state_code == document.state_code and cycle and r.wg_session
-                and cycle_of_session(r.wg_session) == cycle - 1]
-    items: dict[str, list[str]] = {}
-    for report in previous:
-        for rec in report.recommendations:
-            items.setdefault(str(rec.item), []).append(rec.number)
-    resolved = {n: items[n][0] for n in bare if len(items.get(n, [])) == 1}
-    sections = tuple(
-        replace(s, recommendations=tuple(dict.fromkeys(resolved.get(n, n) for n in s.recommendations if "." in n or n in resolved)))
-        for s in document.sections
-    )
-    warnings = []
-    missing = [n for n in bare if n not in resolved]
-    if missing:
-        why = ("no Working Group report of the previous review is among the inputs" if not previous
-               else "the Working Group report has no single item with that number")
-        warnings.append(f"{document.name}: recommendations cited by bare number left out ({why}): {', '.join(missing)}")
-    return replace(document, sections=sections), warnings
 
 
 def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI, validate: bool = True,

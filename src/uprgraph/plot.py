@@ -119,7 +119,8 @@ def response_data(g: Graph) -> list[tuple[str, str, int]]:
         return f"{symbol} ({year})" if year else symbol
 
     def document_order(d: URIRef) -> tuple:  # type: ignore[type-arg]
-        kind = 0 if (d, RDF.type, UPR.WorkingGroupReport) in g else 1  # the review, then the follow-up
+        # the review, its addendum, then the follow-up
+        kind = 0 if (d, RDF.type, UPR.WorkingGroupReport) in g else 1 if (d, RDF.type, UPR.Addendum) in g else 2
         return (kind, str(g.value(d, DCTERMS.issued) or ""), str(d))
 
     rows = [(d, s, len(r)) for (d, s), r in recs.items()]

@@ -1,7 +1,7 @@
 """An addendum to a Working Group report (A/HRC/<session>/<n>/Add.<k>): the State's later responses.
 
 The title page says "Addendum" and "Views on conclusions and/or recommendations, voluntary
-commitments and replies presented by the State under review". The State answers the
+commitments and replies presented by the State under review" (``doctype`` recognises it). The State answers the
 recommendations the Working Group report left "to be examined", in one of two layouts:
 
 - statements by list, one per response category, and optional comments per recommendation:
@@ -100,13 +100,6 @@ class Addendum:
     @property
     def numbers(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.number for r in self.responses))
-
-
-def is_addendum(text: str) -> bool:
-    """An addendum of a Working Group report: its symbol ends in /Add.<k> and its title page gives the
-    State's views on the recommendations."""
-    head = text[:4000]
-    return ADDENDUM_SYMBOL.search(head) is not None and VIEWS.search(head) is not None
 
 
 def status_of(text: str) -> list[str]:

@@ -27,6 +27,16 @@ ENUMERATOR = re.compile(r"^(?:[A-Z]|\d{1,2}|[a-z])[.)]\s+")
 RECOMMENDATIONS = re.compile(r"^Recommendations?\s+(?P<refs>\d{1,3}\.\S.*)$")
 PARAGRAPH = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
 SUB_ITEM = re.compile(r"^\((?P<label>[a-z])\)\s+\S")
+# A row of a table of recommendations: the row opens with the recommendation's number ("95.12 Ratify
+# ...", "Rec. 18 Adopt ...") and goes on in words. A date ("30.12.2008") is no number; a lone row is
+# no table (TABLE_ROWS: a section needs two before its rows count).
+TABLE_ROW = re.compile(
+    r"^(?:(?:Rec(?:ommendation)?s?\.?|No\.)\s*)?(?P<ref>\d{1,3}\.\d{1,3})\.?(?![\d.]*\d)\s+(?P<rest>[A-Z\u201c\"(].*)$"
+    r"|^(?:Recs?\.|Recommendation)\s*(?P<bare>\d{1,3})\.?\s+(?P<bare_rest>[A-Z\u201c\"(].*)$"
+)
+TABLE_ROWS = 2
+# "Annex", "Annex I", "Annex 2: Implementation of ...": an annex opens a chapter of its own
+ANNEX = re.compile(r"^Annex(?:es)?(?:\s+(?P<num>[IVX]{1,5}|\d{1,2}))?(?:\s*[:.\u2013-]\s*(?P<title>\S.*))?$")
 TERMINAL = re.compile(r"[.;:!?][\u201d\u2019\"')]*$")
 SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')]*$")
 # An out-of-sequence numbered paragraph must start like a sentence, so that a wrapped "2018. In ..." is not one.
@@ -57,6 +67,7 @@ class _OpenSection:
     recommendations: list[str] = field(default_factory=list)
     printed: str = ""
     paragraphs: list[int] = field(default_factory=list)
+    table_rows: list[str] = field(default_factory=list)  # numbers opening rows of a table of recommendations
 
 
 def join_lines(texts: list[str]) -> tuple[str, list[int]]:
@@ -229,7 +240,16 @@ class _Reader:
         if chapter and not self.current_number_is_sub_item(text):
             self.open_chapter(line, chapter.group("num"), chapter.group("title"))
             return
-        recs = RECOMMENDATIONS.match(text)
+        row = TABLE_ROW.match(text)
+        if row and self.innermost is not None:
+            self.innermost.table_rows.append(row.group("ref") or row.group("bare"))
+            self.chapter_title_open = False  # a row is no part of a title
+        annex = ANNEX.match(text)
+        if annex and not row and len(text) < 120 and not TERMINAL.search(text) and line.indent < HEADING_INDENT + 2:
+            number = annex.group("num")
+            self.open_chapter(line, f"annex-{number}" if number else "annex", annex.group("title") or text)
+            return
+        recs = RECOMMENDATIONS.match(text) if not row else None
         if recs:
             self.read_recommendations(line, recs.group("refs"))
             return
@@ -297,6 +317,9 @@ class _Reader:
 
     def finish(self, symbols: tuple[str, ...]) -> Document:
         self.close_paragraph()
+        for section in self.sections:  # a table of recommendations reports on each of its rows, as a heading's list does
+            if len(section.table_rows) >= TABLE_ROWS:
+                section.recommendations.extend(n for n in dict.fromkeys(section.table_rows) if n not in section.recommendations)
         if len(self.paragraphs) < 3 or not (symbols or any(s.recommendations for s in self.sections)):
             raise InputError(
                 f"{self.name}: this does not look like a UPR report "

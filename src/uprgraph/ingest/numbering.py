@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import permutations
 
+from ..document import Document
+
 STATEMENT = re.compile(
     r"\b(?:numbers?|numbered|numbering)\b[^.;]{0,160}?\bparagraphs?\s+(?P<first>\d{1,3})"
     r"(?:\s*(?:,|and|&)\s*(?P<second>\d{1,3}))?(?P<tail>[^.;]{0,200})",
@@ -97,7 +99,8 @@ def consecutive(order: tuple[int, ...], items: dict[int, list[int]]) -> dict[str
 
 
 def resolve(bare: list[str], paragraphs: dict[int, list[tuple[int, str]]], what: str,
-            stated: StatedSource | None = None, contexts: dict[str, list[str]] | None = None) -> Resolution:
+            stated: StatedSource | None = None, contexts: dict[str, list[str]] | None = None,
+            report: str = "the Working Group report of the review") -> Resolution:
     """Resolve ``bare`` numbers against a Working Group report's recommendation ``paragraphs``
     (paragraph -> [(item, text)], printed order; empty when the report is not among the inputs).
 
@@ -129,8 +132,8 @@ def resolve(bare: list[str], paragraphs: dict[int, list[tuple[int, str]]], what:
                                    f"has no such item where the document says): {', '.join(missing)}")
         return result
     if not paragraphs:
-        result.warnings.append(f"{what}: recommendations cited by bare number left out (no Working Group report of "
-                               f"the review is among the inputs, and the document does not say which paragraph its "
+        result.warnings.append(f"{what}: recommendations cited by bare number left out (no {report.removeprefix('the ')} "
+                               f"is among the inputs, and the document does not say which paragraph its "
                                f"numbers follow): {', '.join(bare)}")
         return result
     # (b) a unique item
@@ -138,7 +141,7 @@ def resolve(bare: list[str], paragraphs: dict[int, list[tuple[int, str]]], what:
     for p, listed in items.items():
         for i in listed:
             owners.setdefault(str(i), []).append(f"{p}.{i}")
-    if all(len(owners.get(n, [])) == 1 for n in bare):
+    if all(len(owners.get(n, [])) == 1 for n in bare) and max(int(n) for n in bare) <= max(len(v) for v in items.values()):
         result.numbers = {n: owners[n][0] for n in bare}
         return result
     # (c) consecutive numbering across the paragraphs, in the order the texts agree with best
@@ -155,7 +158,10 @@ def resolve(bare: list[str], paragraphs: dict[int, list[tuple[int, str]]], what:
                 f"texts, over {evidence} cited numbers: {ranked})"
             )
             return result
-    unique = {n: owners[n][0] for n in bare if len(owners.get(n, [])) == 1}
+    # a number past every paragraph's last item shows the numbering runs on across paragraphs: then
+    # no number is an item of one paragraph, however unique
+    runs_on = max(int(n) for n in bare) > max(len(v) for v in items.values())
+    unique = {} if runs_on else {n: owners[n][0] for n in bare if len(owners.get(n, [])) == 1}
     result.numbers = unique
     missing = [n for n in bare if n not in unique]
     result.warnings.append(f"{what}: recommendations cited by bare number left out (the Working Group report has "
@@ -188,3 +194,43 @@ def _best_order(bare: list[str], items: dict[int, list[int]], texts: dict[str, s
     if len(scores) > 1 and scores[0][1] - scores[1][1] < MARGIN:
         return None
     return scores[0][0], scores, len(cited)
+
+
+def resolve_bare_numbers(document: Document, reports: list) -> tuple[Document, list[str]]:  # type: ignore[type-arg]
+    """Replace the bare numbers a national report cites ("recommendations 30–31") by the numbers of the
+    Working Group report of the State's previous review ("111.30"), by :func:`resolve`; what cannot be
+    resolved is left out, with a warning. ``reports``: Working Group reports among the inputs (or what
+    the corpus build keeps of them: symbol, state_code, wg_session, recommendations)."""
+    from dataclasses import replace
+
+    from ..registries import cycle_of_session
+
+    bare = sorted({n for s in document.sections for n in s.recommendations if "." not in n}, key=int)
+    if not bare:
+        return document, []
+    cycle = cycle_of_session(document.session) if document.session else None
+    previous = [r for r in reports if r.state_code == document.state_code and cycle and r.wg_session
+                and cycle_of_session(r.wg_session) == cycle - 1]
+    text = "\n".join([*(s.heading for s in document.sections), *(p.text for p in document.paragraphs), document.notes])
+    stated = stated_source(text)
+    if stated is not None and stated.symbol and any(r.symbol == stated.symbol for r in previous):
+        previous = [r for r in previous if r.symbol == stated.symbol]
+    paragraphs: dict[int, list[tuple[int, str]]] = {}
+    for report in previous:
+        for rec in report.recommendations:
+            paragraphs.setdefault(rec.paragraph, []).append((rec.item, rec.text))
+    by_number = {p.number: p.text for p in document.paragraphs}
+    contexts: dict[str, list[str]] = {}
+    for section in document.sections:
+        cited = " ".join([section.heading, *(by_number.get(n, "") for n in section.paragraphs)])
+        for number in section.recommendations:
+            if "." not in number:
+                contexts.setdefault(number, []).append(cited)
+    resolution = resolve(bare, paragraphs, document.name, stated, contexts,
+                         report="the Working Group report of the previous review")
+    resolved = resolution.numbers
+    sections = tuple(
+        replace(s, recommendations=tuple(dict.fromkeys(resolved.get(n, n) for n in s.recommendations if "." in n or n in resolved)))
+        for s in document.sections
+    )
+    return replace(document, sections=sections), resolution.notes + resolution.warnings
