@@ -136,3 +136,18 @@ def test_without_its_working_group_report_an_unstated_numbering_is_left_out():
     alone = build("A_HRC_14_15_Add.1.pdf", validate=False)
     assert alone.summary["recommendations"] == 0
     assert any("left out" in w for w in alone.warnings)
+
+
+def test_full_numbers_and_statements_by_list_in_a_synthetic_addendum():
+    """tests/data/synthetic_XXC_addendum.txt (synthetic, see tests/data/README.md): full numbers, four
+    categories, comments "Recommendation 3.5: ..."; the State comes from its Working Group report."""
+    data = Path(__file__).resolve().parent / "data"
+    result = build_many([(n, (data / n).read_bytes()) for n in ("synthetic_XXC_working_group.txt", "synthetic_XXC_addendum.txt")])
+    assert result.summary["conforms"] is True and result.summary["recommendations"] == 10
+    rows = latest(result)
+    assert {n: r["response"] for n, r in rows.items()} == {
+        "3.1": "supported", "3.3": "supported", "3.4": "supported", "4.2": "supported",
+        "3.2": "already implemented", "3.6": "already implemented",
+        "3.5": "noted", "4.1": "noted", "4.3": "noted", "4.4": "not accepted"}
+    assert {r["response_source"] for r in rows.values()} == {"A/HRC/52/9/Add.1"}
+    assert {r[0] for r in run_query(result.graph, "not-accepted", {}).rows} == {"4.4"}

@@ -201,6 +201,11 @@ def _addendum_source(addendum: Addendum, base_iri: str, reports: list[WorkingGro
     parent = next((r for r in reports if r.symbol and r.symbol == addendum.parent_symbol), None)
     what = addendum.symbol or addendum.name
     notes: list[str] = []
+    if parent is not None and parent.state_code and addendum.state_code != parent.state_code:
+        if addendum.state_code is not None:
+            notes.append(f"{what}: the State under review reads {addendum.state_code} on its title page but "
+                         f"{parent.state_code} in its Working Group report; {parent.state_code} is taken")
+        addendum = dataclasses.replace(addendum, state_code=parent.state_code)
     cycle = (cycle_of_session(parent.wg_session) if parent and parent.wg_session else None) or addendum.cycle
     full = {n: n for n in addendum.numbers if "." in n}
     bare = [n for n in addendum.numbers if "." not in n]
@@ -222,7 +227,8 @@ def _addendum_source(addendum: Addendum, base_iri: str, reports: list[WorkingGro
             if unknown:
                 notes.append(f"{what}: responses to recommendations its Working Group report does not list: {', '.join(unknown)}")
     triples = addendum_triples(addendum, numbers, cycle or "unknown", base_iri)
-    return Source(addendum.name, "addendum", triples, addendum=addendum, warnings=[*addendum.warnings, *warnings, *notes])
+    own = [w for w in addendum.warnings if not (addendum.state_code and "State under review could not be read" in w)]
+    return Source(addendum.name, "addendum", triples, addendum=addendum, warnings=[*own, *warnings, *notes])
 
 
 def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI, validate: bool = True,

@@ -47,7 +47,7 @@ LIST = rf"{ONE}(?:\s*(?:,|;|,?\s+and)\s*{ONE})*"
 STATEMENT = re.compile(
     r"\b(?P<verb>accepts?|accepted|supports?|supported|notes?|noted|takes?\s+note\s+of|rejects?|rejected"
     r"|(?:does|do|can|could)\s*not\s+(?:accept|support)|cannot\s+(?:accept|support))"
-    rf"\s+(?:the\s+)?(?:following\s+)?recommendations?\s*(?:Nos?\.\s*|numbers?\s+)?(?P<list>{LIST})(?![\d.]*\d)",
+    rf"\s+(?:the\s+)?(?:following\s+)?recommendations?\s*:?\s*(?:Nos?\.\s*|numbers?\s+)?(?P<list>{LIST})(?![\d.]*\d)",
     re.I,
 )
 # "Rec. 18  We consider ...", "Recs. 6–13 The Government ...", "Recommendation 95.12: ..."
