@@ -82,7 +82,8 @@ def first_phase(task: Task) -> Built | Deferred:
 
 def second_phase(task: Task) -> Built:
     from .document import Document
-    from .pipeline import _parse, resolve_bare_numbers
+    from .ingest.numbering import resolve_bare_numbers
+    from .pipeline import _parse
 
     timings: dict[str, float] = {}
     began = time.perf_counter()
@@ -105,7 +106,7 @@ def second_phase(task: Task) -> Built:
 def needs_of(parsed: Any) -> list[Any] | None:
     """Which Working Group reports a document's build reads, or None when none:
     ``["previous-review", State code, cycle]`` for a national report citing recommendations by bare number
-    (pipeline.resolve_bare_numbers reads those of the State's previous cycle), ``["symbol", symbol]`` for
+    (ingest.numbering.resolve_bare_numbers reads those of the State's previous cycle), ``["symbol", symbol]`` for
     an addendum (pipeline._addendum_source reads the report it is an addendum to)."""
     from .document import Document
     from .registries import cycle_of_session
