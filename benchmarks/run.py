@@ -364,7 +364,8 @@ def synthetic_reports(n: int) -> list[tuple[str, bytes]]:
 
 # a stage a run did not have (the first pass went when the build became incremental, issue 20) shows "–"
 CORPUS_STAGES = ("first pass (Working Group numbers)", "compare with the store's records", "read/parse",
-                 "extract + build graph", "SHACL per document", "serialise", "write to store", "describe + flush")
+                 "extract + build graph", "SHACL per document", "serialise", "write to store", "describe + flush",
+                 "compact")
 
 
 def corpus_worker(n: int, rdflib_limit: int, keep: Path | None = None) -> dict:  # type: ignore[type-arg]

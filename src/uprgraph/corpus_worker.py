@@ -54,7 +54,8 @@ class Deferred:
 class Built:
     task: Task
     record: dict[str, Any]  # see uprgraph.corpus_records
-    nquads: bytes = b""
+    nquads: bytes = b""  # the document's named graph
+    union: bytes = b""  # the same triples as N-Triples, for the default graph
     warnings: list[str] = field(default_factory=list)
     results: list[Any] = field(default_factory=list)  # SHACL results (ValidationResult), when validated
     timings: dict[str, float] = field(default_factory=dict)
@@ -164,9 +165,9 @@ def _build(task: Task, parsed: Any, notes: list[str], reports: list[Any], needs:
     }
     if source.working_group is not None:
         record["working_group"] = working_group_of(source.working_group)
-    nquads = _nquads(source.triples, graph)
+    nquads, union = _nquads(source.triples, graph)
     timings["serialise"] = clock() - now
-    built = Built(task, record, nquads, list(source.warnings), results, timings)
+    built = Built(task, record, nquads, union, list(source.warnings), results, timings)
     del source, parsed
     # a document's graphs and the validator's structures hold reference cycles: collected now, memory stays
     # at one document's worth (left to the seldom collector of gc_tuning they piled up: 1 GB at 1,000 reports)
@@ -174,8 +175,8 @@ def _build(task: Task, parsed: Any, notes: list[str], reports: list[Any], needs:
     return built
 
 
-def _nquads(triples: Any, graph: str) -> bytes:
-    """The triples in the named graph ``graph`` and in the default graph (the union queries read)."""
+def _nquads(triples: Any, graph: str) -> tuple[bytes, bytes]:
+    """The triples in the named graph ``graph`` (N-Quads), and for the default graph (N-Triples)."""
     import pyoxigraph
 
     from .store import _Converter
@@ -184,7 +185,7 @@ def _nquads(triples: Any, graph: str) -> bytes:
     quads = list(_Converter().quads(triples, name))
     named = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
     union = pyoxigraph.serialize((q.triple for q in quads), format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-    return named + union
+    return named, union
 
 
 def _unreadable(task: Task, error: InputError) -> Built:
