@@ -567,7 +567,10 @@ def scale_markdown(e: list[dict]) -> list[str]:  # type: ignore[type-arg]
                          f"{run.get('unchanged', '')} | {ratio} |")
         lines.append(f"| | | N-Quads of jobs 1 and jobs {r['jobs']} | {'byte-identical' if r['identical'] else '**differ**'} "
                      f"| | | | |")
-    lines += ["", "*ratio*: jobs = cores against jobs 1; the rebuilds against the build with jobs = cores.", ""]
+    lines += ["", "*ratio*: jobs = cores against jobs 1; the rebuilds against the build with jobs = cores. "
+              + "; ".join(f"N = {r['n']:,}: measured {r.get('machine', '?')}, peak memory of the largest process "
+                          f"{r['peak_mb']:.0f} MB (writing the `-o` N-Quads file included: the store's dump sorts every quad "
+                          "in Python)" for r in e) + ".", ""]
     return lines
 
 
