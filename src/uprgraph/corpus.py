@@ -56,7 +56,9 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
     """See the module's description. ``progress``: a tqdm bar on stderr counting documents; by default only
     when stderr is a terminal. ``on_document(name)`` after each document built. ``timings``, when given,
     adds up the seconds spent per stage (the workers' stages summed over workers, for the benchmark).
-    ``force`` rebuilds every document; ``keep_missing`` keeps the documents no longer among ``paths``."""
+    ``force`` rebuilds every document; ``keep_missing`` keeps the documents no longer among ``paths``.
+    With ``jobs`` > 1 the workers are started by multiprocessing's forkserver, which imports the calling
+    script again: a script calling this needs the usual ``if __name__ == "__main__":`` guard."""
     import time
 
     from tqdm import tqdm
