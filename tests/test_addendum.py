@@ -167,3 +167,17 @@ def test_response_queries_give_the_same_rows_on_rdflib_and_oxigraph(first, name)
     expected, got = memory.backend()(bound), oxigraph.backend()(bound)
     assert expected.rows and got.columns == expected.columns
     assert got.rows == expected.rows
+
+
+def test_the_chain_of_slovenia_s_first_review():
+    """Working Group report, addendum and the next national report together: the national report's
+    headings cite 96 links by bare number (tests/test_numbering.py), the addendum gives the latest
+    response. Read from the documents: recommendation 84 (rejected in the addendum) is left out of the
+    national report's heading "F. ... (recommendations 77–83, 85–87)"; 32 (accepted in part) is reported
+    under "C. Violence against women and domestic violence (recommendations 18, 23, 32–39, 72)"."""
+    result = build("A_HRC_14_15.pdf", "A_HRC_14_15_Add.1.pdf", "A_HRC_WG.6_20_SVN_1.pdf")
+    assert result.summary["conforms"] is True and result.summary["recommendations"] == 97
+    rows = {(r[0], r[1]) for r in run_query(result.graph, "not-accepted", {}).rows}
+    assert ("111.84", None) in rows
+    assert ("111.32", "C. Violence against women and domestic violence") in rows
+    assert latest(result)["111.84"]["response_source"] == "A/HRC/14/15/Add.1"
