@@ -245,8 +245,9 @@ def test_split_authors() -> None:
         ("Hello.\nThis is not a report.\n", "no chapter of conclusions and/or recommendations"),
         ("II. Conclusions and/or recommendations\n95. All conclusions reflect the positions of the State.\n",
          "lists no numbered recommendation"),
-        ("II. Conclusions and/or recommendations\n95. Some text:\n1.\nTo do it (Chile);\n",
-         "does not say what the State did with them"),
+        ("Report of the Working Group on the Universal Periodic Review\n1. The Working Group held its session.\n"
+         "II. Conclusions and/or recommendations\n95. Listed below enjoy the support of the State:\n95.1 Do it (Chile).\n",
+         "the State under review could not be read"),
         ("II. Conclusions and/or recommendations\n95. Listed below enjoy the support of X:\n95.1 A (Chile);\n95.1 B (Peru).\n",
          "recommendation 95.1 is listed twice"),
     ],

@@ -50,9 +50,11 @@ UN_NAMES: dict[str, list[tuple[str, str]]] = {
     "CZE": [("Czech Republic", "A/HRC/14/10")],
     "LBY": [("Libyan Arab Jamahiriya", "A/HRC/14/10")],
     "TUR": [("Turkey", "A/HRC/14/10")],
+    "MKD": [("the former Yugoslav Republic of Macedonia", "A/HRC/28/15 (the Working Group report on Slovenia, 2014)")],
+    "CPV": [("Cape Verde", "A/HRC/10/81 (the Working Group report on Cape Verde, 2009)")],
     "PSE": [("Palestine", "A/HRC/14/10")],
 }
-ALIAS_ONLY = {"LBY", "TUR", "PSE", "CZE"}
+ALIAS_ONLY = {"LBY", "TUR", "PSE", "CZE", "CPV", "MKD"}
 REPORTS = {"A/HRC/14/10": ROOT / "reports" / "A_HRC_14_10.txt"}
 _TAIL_OF = re.compile(r"(?:^|\s)(?:of|of the)$", re.IGNORECASE)
 
@@ -102,7 +104,7 @@ def generated_rows() -> list[dict[str, str]]:
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         code = country.alpha_3
         note = "".join(
-            f"; {name!r} as printed in {source}" if source in REPORTS else f"; {name!r}: UN short name"
+            f"; {name!r} as printed in {source}" if source in REPORTS or source.startswith("A/HRC/") else f"; {name!r}: UN short name"
             for name, source in UN_NAMES.get(code, [])
         )
         rows.append(

@@ -17,6 +17,8 @@ SYMBOL_LINE = re.compile(r"^\s*(A/HRC/[A-Z0-9./]+?(?:/Add\.\d{1,2})?)\s*$")
 MASTHEAD_LINE = re.compile(r"^\s*(?:United\s+Nations|UNITED\s+NATIONS)\s+(A/HRC/[A-Z0-9./]+?)\s*$")
 JOB_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,3}\s+)?GE\.\d{2}-\d{4,6}(?:\s+\d{1,3})?\s*$")
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+# "Page 17" under the symbol in the running header of 2008-2010 documents
+PAGE_LABEL_LINE = re.compile(r"^\s*Page\s+\d{1,3}\s*$")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 # A UPR report's text is 50-500 kB; past this size the file is not one report, and reading it would take
 # minutes. Refused at once, with its size, rather than left to run.
@@ -89,7 +91,7 @@ def split_lines(text: str) -> SourceText:
                 symbols.append(symbol.group(1))
             furniture += 1
             continue
-        if JOB_NUMBER_LINE.match(raw) or PAGE_NUMBER_LINE.match(raw) or URL_LINE.match(raw):
+        if JOB_NUMBER_LINE.match(raw) or PAGE_NUMBER_LINE.match(raw) or PAGE_LABEL_LINE.match(raw) or URL_LINE.match(raw):
             furniture += 1
             continue
         stripped = raw.lstrip(" \t")

@@ -14,7 +14,12 @@ parentheses:
     97. The following recommendations will be examined by Kazakhstan, which will provide
         responses in due course ...:
 
-The response of a list is read from its chapeau, in general phrases (see RESPONSES). A paragraph
+The response of a list is read from its chapeau, in general phrases (registries/wg_responses.csv);
+a chapeau that gives none ("In the course of the discussion, the following recommendations were made
+to Ghana:", 2008-2010) takes the response of a paragraph after the list that points back to it ("The
+recommendations listed above enjoy the support of Ghana.", "The response of X to these recommendations
+will be included in the outcome report": to be examined); without one, the list is kept with the
+response "unclassified" and a warning naming the paragraph. A paragraph
 that only names earlier items as "already implemented or in the process of implementation" adds
 the flag ``already_implemented`` to them and leaves their response as it was.
 
@@ -26,8 +31,11 @@ list closes with the item that ends with a full stop.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..errors import InputError
 from ..extract.dates import parse_date
@@ -42,20 +50,29 @@ TO_BE_EXAMINED = "to-be-examined"
 NOTED = "noted"
 NOT_ACCEPTED = "not-accepted"
 
-# Chapeau phrases, tried in this order (a chapeau that says "did not enjoy the support ... and
-# would thus be noted" is "noted"; "did not enjoy the support" alone is "not-accepted").
-RESPONSES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (NOTED, re.compile(r"\b(?:be|been|were|are|is) noted\b|\btakes? note\b|\btook note\b|\bnoted by\b", re.I)),
-    (NOT_ACCEPTED, re.compile(r"\bdid not enjoy the support\b|\bdo(?:es)? not enjoy the support\b|\bnot (?:been )?accepted\b|\brejected\b", re.I)),
-    (ALREADY_IMPLEMENTED, re.compile(r"\balready (?:been )?implemented\b|\bin the process of (?:being )?implement", re.I)),
-    (TO_BE_EXAMINED, re.compile(r"\bwill be examined\b|\bwill examine\b|\bto be examined\b|\bwill provide (?:its )?responses?\b", re.I)),
-    (SUPPORTED, re.compile(r"\benjoy(?:s|ed)? the support\b|\b(?:were|are|is) supported\b|\bsupported by\b|\baccepted by\b", re.I)),
-)
+UNCLASSIFIED = "unclassified"  # a list whose response no known wording gives: kept, with a warning
+
+# Words that point back from a paragraph to the list printed before it: "The response of X to these
+# recommendations will be included in the outcome report", "The recommendations listed above enjoy ...".
+BACK_REFERENCE = re.compile(r"\b(?:these|the above|above-mentioned|all(?: the)?)\s+recommendations\b|\brecommendations\s+(?:listed\s+|contained\s+)?above\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def responses() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Chapeau wordings -> response (registries/wg_responses.csv), tried in the file's order: a chapeau
+    that says "did not enjoy the support ... and would thus be noted" is "noted"; "did not enjoy the
+    support" alone is "not-accepted"."""
+    from ..resources import read_text
+
+    rows = csv.DictReader(io.StringIO(read_text("registries", "wg_responses.csv")))
+    return tuple((row["response"], re.compile(row["pattern"], re.I)) for row in rows)
+
 
 WG_SYMBOL = re.compile(r"\bA/HRC/(?P<session>\d{1,2})/(?P<n>\d{1,3})(?:/Add\.\d+)?\b")
 NATIONAL_SYMBOL = re.compile(r"\bA/HRC/WG\.6/(?P<session>\d{1,2})/(?P<state>[A-Z]{3})/\d\b")
 PREVIOUS_SYMBOL = re.compile(r"\bA/HRC/WG\.6/(?P<session>\d{1,2})/L\.\d+\b")
 TITLE = re.compile(r"Report\s+of\s+the\s+Working\s+Group\s+on\s+the\s+Universal\s+Periodic\s+Review", re.I)
+REVIEWED_STATE = re.compile(r"\breview of (?P<state>[A-Z\u00c0-\u017f].{1,80}?)\s+(?:was held|took place)\b")
 REVIEW_DATE = re.compile(r"\breview of .{2,80}? was held\b.{0,80}?\bon (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})")
 CHAPTER = re.compile(r"^(?P<num>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
 CONTENTS_LEADER = re.compile(r"\.{5,}")
@@ -195,11 +212,20 @@ class _Reader:
         if match.group("para") is not None:  # "95.1": an item, and only an item of paragraph 95
             if current is None or int(match.group("para")) != current.number:
                 return False
-            current.items.append(_Item(int(match.group("item")), line.number, [rest] if rest else []))
+            printed, expected = match.group("item"), (current.items[-1].number + 1 if current.items else 1)
+            item = int(printed)
+            if item != expected and str(expected).endswith(printed):
+                # a digit dropped in print ("118.09" between 118.108 and 118.110, A/HRC/26/16)
+                self.warn(line.number, f"item {current.number}.{printed} read as {current.number}.{expected}, the next in sequence")
+                item = expected
+            current.items.append(_Item(item, line.number, [rest] if rest else []))
             return True
         number = int(match.group("num"))
-        next_item = current is not None and current.list_open() and number == (current.items[-1].number + 1 if current.items else 1)
         next_paragraph = current is None or number == current.number + 1
+        # the next item's number continues an open list; past an item ending with a full stop (2008-2010
+        # lists end every item so) too, unless it is also the next paragraph's number
+        next_item = current is not None and number == (current.items[-1].number + 1 if current.items else 1) and (
+            current.list_open() or (bool(current.items) and not next_paragraph))
         if current is None and not rest and number < 2:
             next_paragraph = False  # a lone "1." before any paragraph is no paragraph of this chapter
         if next_item and current is not None:
@@ -215,14 +241,15 @@ class _Reader:
         out: list[WGRecommendation] = []
         flagged: dict[str, int] = {}  # recommendation number -> line of the paragraph that flags it
         last_list: _Paragraph | None = None
-        for paragraph in self.paragraphs:
+        for k, paragraph in enumerate(self.paragraphs):
             response = classify(paragraph.chapeau)
             if paragraph.items:
                 if response is None:
-                    raise InputError(
-                        f"{self.name}: line {paragraph.line}: paragraph {paragraph.number} lists recommendations "
-                        "but does not say what the State did with them (supported, noted, to be examined...)"
-                    )
+                    response = self.response_after(k)
+                if response is None:
+                    self.warn(paragraph.line, f"paragraph {paragraph.number} lists {len(paragraph.items)} recommendation{'' if len(paragraph.items) == 1 else 's'} but no "
+                              f"known wording says what the State did with them; kept as unclassified: {paragraph.chapeau[:80]!r}")
+                    response = UNCLASSIFIED
                 for item in paragraph.items:
                     out.append(self.recommendation(paragraph, item, response))
                 last_list = paragraph
@@ -234,6 +261,18 @@ class _Reader:
             if number not in known:
                 self.warn(line, f"recommendation {number} is named as already implemented but is not listed")
         return tuple(replace(r, already_implemented=True) if r.number in flagged else r for r in out)
+
+    def response_after(self, k: int) -> str | None:
+        """The response given to the list of paragraph ``k`` by a later paragraph without items that points
+        back to it, before the next list."""
+        for later in self.paragraphs[k + 1 :]:
+            if later.items:
+                return None
+            if BACK_REFERENCE.search(later.chapeau):
+                found = classify(later.chapeau)
+                if found is not None:
+                    return found
+        return None
 
     def referenced(self, paragraph: _Paragraph, last_list: _Paragraph | None) -> list[str]:
         """Recommendation numbers that an "already implemented" paragraph names."""
@@ -281,7 +320,7 @@ class _Reader:
 
 def classify(chapeau: str) -> str | None:
     """The response a chapeau gives the recommendations under it, or None."""
-    for response, pattern in RESPONSES:
+    for response, pattern in responses():
         if pattern.search(chapeau):
             return response
     return None
@@ -290,9 +329,11 @@ def classify(chapeau: str) -> str | None:
 def split_authors(text: str) -> tuple[str, tuple[str, ...]]:
     """("To ratify ... (Slovenia); ratify ... (Republic of Korea);") -> (text, ("Slovenia", "Republic of Korea")).
 
-    The trailing parenthesis names the recommending States; so does a parenthesis followed by
-    ";" inside the item, when every name in it is a State ("(Slovenia); ratify ..."). The text
-    keeps such inner parentheses, as printed, and loses the trailing one and the final ";" / ".".
+    The trailing parenthesis names the recommending States, and so do the brackets right before it
+    that name only States ("... Disappearance (France) (Lithuania)": co-sponsors); so does a
+    parenthesis inside the item when every name in it is a State ("(Slovenia); ratify ...", "To ratify
+    (Spain)/consider ... (Argentina) the ..."). The text keeps inner parentheses, as printed, and loses
+    the trailing ones and the final ";" / ".". Each State is named once, in printed order.
     """
     body = re.sub(r"(?:\s*[;.,])+(?:\s*and)?\s*$", "", text.strip())
     states: list[str] = []
@@ -301,12 +342,23 @@ def split_authors(text: str) -> tuple[str, tuple[str, ...]]:
         start, inner = trailing
         states = _names(inner)
         body = body[:start].rstrip()
+        # co-sponsors in consecutive brackets, "... Disappearance (France) (Lithuania)": each bracket
+        # before the last that names only States names recommending States too
+        while (before := _trailing_parenthesis(body)) is not None:
+            names = _names(before[1])
+            if not names or not all(resolve_state(n) for n in names):
+                break
+            states = names + states
+            body = body[: before[0]].rstrip()
     inner_states: list[str] = []
-    for match in re.finditer(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*;", body):
+    # 2008-2011 reports group several States' wordings under one number: "To ratify (Spain)/consider the
+    # possibility of ratifying (Argentina) the ... Convention (Spain, Argentina) and of accepting ...
+    # (Argentina);" (A/HRC/14/15): every parenthesis inside that names only States names recommending States
+    for match in re.finditer(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)(?=\s*(?:[;/,]|and\b|\w))", body):
         names = _names(match.group("inner"))
         if names and all(resolve_state(n) for n in names):
             inner_states.extend(names)
-    return body, tuple(inner_states + states)
+    return body, tuple(dict.fromkeys(inner_states + states))
 
 
 def _trailing_parenthesis(text: str) -> tuple[int, str] | None:
@@ -369,25 +421,10 @@ def _header(lines: tuple[Line, ...], symbols: tuple[str, ...], text: str, reader
         reader.warnings.append(f"{reader.name}: no Working Group report symbol (A/HRC/<session>/<n>) on the first page")
     council_session = int(WG_SYMBOL.match(symbol).group("session")) if symbol else None  # type: ignore[union-attr]
 
-    state_code = None
-    for i, line in enumerate(head):
-        if TITLE.search(line.text):
-            for candidate in head[i + 1 : i + 3]:
-                found = resolve_state(candidate.text.strip(" *"))
-                if found:
-                    state_code = found.iso3
-                    break
-    national = NATIONAL_SYMBOL.search(text)
-    if national:
-        if state_code is None:
-            state_code = national.group("state")
-        elif national.group("state") != state_code:
-            reader.warnings.append(
-                f"{reader.name}: the State under review reads {state_code} on the first page but {national.group('state')} in {national.group(0)}"
-            )
-    if state_code is None:
-        reader.warnings.append(f"{reader.name}: the State under review could not be read")
-
+    intro = " ".join(ln.text for ln in lines[first_paragraph : first_paragraph + 4])
+    # a symbol wrapped at a slash ("A/HRC/WG.6/6/" and "DMA/1" on the next line) read whole
+    national = NATIONAL_SYMBOL.search(re.sub(r"(A/HRC/WG\.6/\d{1,2}/)\s+", r"\1", text))
+    state_code = _state_under_review(head_text, intro, national, reader)
     wg = national or PREVIOUS_SYMBOL.search(text)
     review = REVIEW_DATE.search(" ".join(ln.text for ln in lines[first_paragraph : first_paragraph + 3]))
     return {
@@ -398,6 +435,38 @@ def _header(lines: tuple[Line, ...], symbols: tuple[str, ...], text: str, reader
         "date": parse_date(head_text) if re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", head_text) else None,
         "review_date": parse_date(review.group("date")) if review else None,
     }
+
+
+def _state_under_review(head_text: str, intro: str, national: re.Match[str] | None, reader: _Reader) -> str:
+    """The State under review, from the first of: the name under the title ("Report of the Working Group
+    on the Universal Periodic Review*" then "Slovenia", the title wrapped or not); the introduction ("The
+    review of Slovenia was held at the 10th meeting"); the national report's symbol (A/HRC/WG.6/20/SVN/1).
+    Where two say different things, a warning; where none can be read, the report is refused: its
+    recommendations would hang on a review of no State."""
+    found: list[tuple[str, str]] = []  # (ISO3, where)
+    title = TITLE.search(head_text)
+    if title:
+        below = [ln.strip(" *\t") for ln in head_text[title.end() :].split("\n")]
+        for candidate in [ln for ln in below if ln][:3]:
+            state = resolve_state(candidate)
+            if state:
+                found.append((state.iso3, "the title page"))
+                break
+    reviewed = REVIEWED_STATE.search(intro)
+    if reviewed and (state := resolve_state(reviewed.group("state"))):
+        found.append((state.iso3, "the introduction"))
+    if national:
+        found.append((national.group("state"), national.group(0)))
+    if not found:
+        raise InputError(
+            f"{reader.name}: the State under review could not be read: no State's name under the title, no "
+            "\"The review of <State> was held\" in the introduction, no national report symbol A/HRC/WG.6/<session>/<XXX>/1"
+        )
+    code, where = found[0]
+    for other, elsewhere in found[1:]:
+        if other != code:
+            reader.warnings.append(f"{reader.name}: the State under review reads {code} in {where} but {other} in {elsewhere}")
+    return code
 
 
 def is_working_group_report(text: str) -> bool:
@@ -415,7 +484,6 @@ def parse_working_group(text: str, name: str = "report") -> WorkingGroupReport:
         raise InputError(f"{name}: this is binary data, not the text of a report")
     source = split_lines(text)
     reader = _Reader(name)
-    header = _header(source.lines, source.symbols, text, reader)
     reader.read(reader.chapter_lines(source.lines))
     recommendations = reader.recommendations()
     if not recommendations:
@@ -428,9 +496,11 @@ def parse_working_group(text: str, name: str = "report") -> WorkingGroupReport:
         if recommendation.number in seen:
             raise InputError(f"{name}: line {recommendation.line}: recommendation {recommendation.number} is listed twice")
         seen.add(recommendation.number)
+    first_page = _Reader(name)  # read after the chapter, so that a text with none is refused for that first
+    header = _header(source.lines, source.symbols, text, first_page)
     return WorkingGroupReport(
         name=name,
         recommendations=recommendations,
-        warnings=tuple(reader.warnings),
+        warnings=(*first_page.warnings, *reader.warnings),
         **header,  # type: ignore[arg-type]
     )
