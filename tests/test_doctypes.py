@@ -183,3 +183,18 @@ def test_the_2009_national_report_of_slovenia_reads():
     same_sex = next(s for s in document.themes if s.heading == "1. Same-sex partnership")
     assert same_sex.paragraphs[0] == 20
     assert result.summary["recommendations"] == 0 and result.summary["conforms"] is True
+
+
+def test_the_national_report_as_pdftotext_prints_it_builds():
+    """The issue's case on the real document: `pdftotext -layout` of A/HRC/WG.6/20/SVN/1 starts with the line
+    "United Nations ... A/HRC/WG.6/20/SVN/1"; it was refused ("this does not look like a UPR report")."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext (poppler-utils) is missing")
+        pytest.skip("pdftotext (poppler-utils) is missing")
+    path = shared("A_HRC_WG.6_20_SVN_1.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    assert text.split(b"\n")[0].split() == [b"United", b"Nations", b"A/HRC/WG.6/20/SVN/1"]
+    document = parse_text(_text(text, "svn.txt"), "svn.txt")
+    assert document.symbol == "A/HRC/WG.6/20/SVN/1"
+    assert [p.number for p in document.paragraphs][:3] == [1, 2, 3]

@@ -193,3 +193,16 @@ def test_a_state_under_review_that_cannot_be_read_is_refused():
             "95.1 Do it (Chile).\n")
     with pytest.raises(InputError, match="^r.txt: the State under review could not be read"):
         parse_working_group(text, "r.txt")
+
+
+def test_an_item_number_glued_to_the_item_before_it():
+    """"... campaigns (Spain);110.44. Take actions ..." on one line (A/HRC/26/12, Slovakia 2014)."""
+    text = ("A/HRC/26/99\nReport of the Working Group on the Universal Periodic Review\nChile\n"
+            "II. Conclusions and/or recommendations\n110. The recommendations listed below enjoy the support of Chile:\n"
+            "110.1. Promote tolerance by awareness\ncampaigns (Spain);110.2. Take actions to combat discrimination\n(Peru);\n"
+            "110.3. Do it (Mexico).\n")
+    report = parse_working_group(text, "r.txt")
+    got = [(r.number, r.text, r.states) for r in report.recommendations]
+    assert got == [("110.1", "Promote tolerance by awareness campaigns", ("Spain",)),
+                   ("110.2", "Take actions to combat discrimination", ("Peru",)),
+                   ("110.3", "Do it", ("Mexico",))]

@@ -51,10 +51,12 @@ UN_NAMES: dict[str, list[tuple[str, str]]] = {
     "LBY": [("Libyan Arab Jamahiriya", "A/HRC/14/10")],
     "TUR": [("Turkey", "A/HRC/14/10")],
     "MKD": [("the former Yugoslav Republic of Macedonia", "A/HRC/28/15 (the Working Group report on Slovenia, 2014)")],
+    "VAT": [("Holy See", "A/HRC/28/11 (the Working Group report on Angola, 2014)")],
+    "SWZ": [("Swaziland", "A/HRC/19/6 (the Working Group report on Swaziland, 2011)")],
     "CPV": [("Cape Verde", "A/HRC/10/81 (the Working Group report on Cape Verde, 2009)")],
     "PSE": [("Palestine", "A/HRC/14/10")],
 }
-ALIAS_ONLY = {"LBY", "TUR", "PSE", "CZE", "CPV", "MKD"}
+ALIAS_ONLY = {"LBY", "TUR", "PSE", "CZE", "CPV", "MKD", "VAT", "SWZ"}
 REPORTS = {"A/HRC/14/10": ROOT / "reports" / "A_HRC_14_10.txt"}
 _TAIL_OF = re.compile(r"(?:^|\s)(?:of|of the)$", re.IGNORECASE)
 

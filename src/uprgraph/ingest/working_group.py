@@ -187,7 +187,7 @@ class _Reader:
 
     def read(self, lines: list[Line]) -> None:
         footnotes: set[str] = set()  # footnote marks seen in the chapter, whose text may follow
-        for line in lines:
+        for line in self.unglued(lines):
             text = line.text
             note = FOOTNOTE_LINE.match(text)
             if note is None:
@@ -204,6 +204,20 @@ class _Reader:
                 continue  # the chapter's title lines
             current = self.paragraphs[-1]
             (current.items[-1].lines if current.items else current.lines).append(text)
+
+    def unglued(self, lines: list[Line]):  # type: ignore[no-untyped-def]
+        """The lines, with an item number glued to the end of the item before it ("... campaigns
+        (Spain);110.44. Take actions ...", A/HRC/26/12) set on a line of its own: "P.n" after a ";" or
+        "." where P is the paragraph being read and n its next item."""
+        for line in lines:
+            current = self.paragraphs[-1] if self.paragraphs else None
+            if current is not None and current.items:
+                glued = re.search(rf"(?<=[;.])\s*(?={current.number}\.{current.items[-1].number + 1}\.?\s)", line.text)
+                if glued and glued.start() > 0:
+                    yield Line(line.number, line.text[: glued.start()], line.indent)
+                    yield Line(line.number, line.text[glued.end() :], line.indent)
+                    continue
+            yield line
 
     def take_number(self, line: Line, match: re.Match[str]) -> bool:
         """Open an item or a paragraph at a numbered line; False if the number is neither."""
