@@ -98,3 +98,11 @@ def test_an_acronym_defined_once_cites_the_act_later():
 ])
 def test_what_is_not_part_of_a_name(sentence, names):
     assert [sentence[c.start : c.end] for c in find_citations(sentence)] == names
+
+
+def test_an_act_cited_by_its_date_keeps_its_title_and_no_article():
+    sentence = "Under the Act of 4 July 2013 to amend certain legislative acts on trafficking, amendments were made."
+    [act] = _mentions(sentence)
+    assert act.span.quote == "Act of 4 July 2013 to amend certain legislative acts on trafficking" and act.date == "2013-07-04"
+    [dated] = _mentions("By a legislative act dated 16 November 2012, the State ratified a convention.")
+    assert dated.span.quote == "legislative act dated 16 November 2012"

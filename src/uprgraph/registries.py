@@ -137,13 +137,17 @@ def instrument_words() -> InstrumentWords:
 
 @lru_cache(maxsize=1)
 def state_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(words of every State's names, lower case; the adjectives those names make: "Slovenian",
+    """(every State's own name in lower case, and "republic"; the adjectives those names make: "Slovenian",
     "Brazilian", "Kazakh", "Russian"). The adjectives are derived by the English suffix rules, so
     a few are not real words; they are only ever compared with a capitalised word before a name."""
     names, adjectives = set(), set()
     for state in states().values():
         for name in (state.label, *state.aliases):
-            names.update(w.lower() for w in re.findall(r"[A-Za-z]+", name))
+            # the State's own name ("Kazakhstan", "Slovenia" in "Republic of Slovenia"), not the common
+            # words of long names ("State", "United", "New", "Central")
+            own = name if " " not in name else re.sub(r"^.*\bof\s+(?:the\s+)?", "", name) if re.search(r"\bof\b", name) else ""
+            if own and " " not in own:
+                names.add(own.lower())
         for label in (state.label, *state.aliases):
             if " " in label or "," in label:
                 first = label.split()[0]  # "Russian Federation", "Syrian Arab Republic"
@@ -154,4 +158,4 @@ def state_words() -> tuple[frozenset[str], frozenset[str]]:
             adjectives.update({label + "n", label + "an", label + "ian", stem + "an", stem + "ian", stem + "ese", stem + "ish",
                                stem + "i", label.removesuffix("stan"), label.removesuffix("istan") + "i", label + "vian"})
     adjectives.discard("")
-    return frozenset(names - {"and", "of", "the"}), frozenset(a for a in adjectives if len(a) > 3)
+    return frozenset(names | {"republic"}), frozenset(a for a in adjectives if len(a) > 3)

@@ -72,7 +72,7 @@ RECOGNISERS: list[tuple[str, re.Pattern[str]]] = [
         rf"\bAct\s+of\s+(?P<date>{D})\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
     )),
     # an act cited by its date alone: "a legislative act dated 16 November 2012", "a law of 4 July 2013"
-    ("act", re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:legislative|normative|regulatory)\s+)?(?:act|law)\s+(?:dated|of)\s+(?P<date>{DAY_OR_MONTH})")),
+    ("act", re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<cite>(?:(?:legislative|normative|regulatory)\s+)?(?:act|law)\s+(?:dated|of)\s+(?P<date>{DAY_OR_MONTH}))")),
     ("law", re.compile(
         rf"\b(?:[Aa]|[Tt]he)\s+(?P<cons>constitutional\s+)?law(?:\s+(?:was\s+)?adopted\s+(?:on|in)\s+(?P<date>{D}))?"
         rf"(?:\s+was\s+adopted)?\s+(?P<title>(?:on|to)\s+[^;.]*?{END})"
@@ -268,6 +268,8 @@ def _recognise(m: str) -> list[_Hit]:
                 hits.append(_Hit(start, end, kind, name, f"{kind}/{key_words(name)}"))
             elif family == "act":
                 date = _iso(g.get("date"))
+                if g.get("cite"):
+                    start = match.start("cite")  # the article is no part of the name
                 if g.get("title"):
                     title = _clean(g["title"])
                     hits.append(_Hit(start, end, "act", f"Act of {g['date']} {title}", "act/" + key_words(title), date=date))

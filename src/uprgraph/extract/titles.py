@@ -204,6 +204,8 @@ def find_citations(m: str) -> list[Citation]:
         generic = all(w in words.prefixes for w in qualifiers) and name_end == match.end()
         if not (number or year) and name_end == match.end() and FIELD_OF_LAW.search(name):
             continue  # "International Human Rights Law", "National Law": a field of law, not a law
+        if name == phrase and not number and (year or date) and kind != "constitution":
+            continue  # "Act of 4 July 2013 to amend ...": an act cited by its date is read with its title elsewhere
         if generic and not amending and name_end == match.end() and not (number or year) and kind != "constitution" and start != match.start():
             continue  # "Executive Order", "Constitutional Amendment" alone: a type, not a citation
         if start == match.start() and not amending and name_end == match.end() and not (number or year) and kind != "constitution":
