@@ -6,12 +6,15 @@ import json
 from collections import defaultdict
 
 import pytest
+import sparql_count
+from snapshots import snapshot
 
 from uprgraph.analyze import analyze, format_analysis, recommendation_coverage, theme_coverage
 from uprgraph.errors import UsageError
 from uprgraph.pipeline import default_graph
 from uprgraph.query.runner import run_query
 
+SNAPSHOT = snapshot("analyze")
 PREFIXES = """PREFIX upr: <https://w3id.org/uprgraph/ns#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -54,8 +57,7 @@ def sparql_coverage(g):  # type: ignore[no-untyped-def]
 
 def test_coverage_per_theme_equals_sparql(analysis, sparql_coverage):
     theme_recs, behind = sparql_coverage
-    assert {c.iri for c in analysis.coverage} == set(theme_recs)
-    assert len(analysis.coverage) == 24
+    assert {c.iri for c in analysis.coverage} == set(theme_recs) and theme_recs
     any_of = behind["instrument"] | behind["treaty_action"] | behind["institution"]
     for row in analysis.coverage:
         recs = theme_recs[row.iri]
@@ -70,12 +72,14 @@ def test_coverage_per_theme_equals_sparql(analysis, sparql_coverage):
 def test_overall_coverage_equals_sparql(g, analysis, sparql_coverage):
     _, behind = sparql_coverage
     reported = {str(r) for (r,) in g.query(PREFIXES + "SELECT DISTINCT ?r WHERE { ?s upr:reportsOn ?r }")}
-    assert analysis.recommendations == 128
-    assert analysis.reported_on == len(reported) == 116
-    assert analysis.with_instrument == len(behind["instrument"]) == 112
-    assert analysis.with_treaty_action == len(behind["treaty_action"]) == 37
-    assert analysis.with_institution == len(behind["institution"]) == 111
-    assert analysis.covered == 116 and analysis.uncovered == []
+    assert analysis.recommendations == 102 + 26  # A/HRC/14/10 prints 95.1-95.102 and 97.1-97.26
+    assert analysis.reported_on == len(reported) > 0
+    assert analysis.with_instrument == len(behind["instrument"]) > 0
+    assert analysis.with_treaty_action == len(behind["treaty_action"]) > 0
+    assert analysis.with_institution == len(behind["institution"]) > 0
+    any_of = behind["instrument"] | behind["treaty_action"] | behind["institution"]
+    assert analysis.covered == len(reported & any_of)
+    assert set(analysis.uncovered) == {r.rsplit("/", 1)[1] for r in reported - any_of}
     assert analysis.not_reported == ["95.53", "95.55", "95.56", "95.57", "95.58", "95.61", "95.62", "95.69",
                                      "95.76", "97.2", "97.3", "97.4"]
 
@@ -89,12 +93,13 @@ def test_recommendations_without_instruments_agree_with_the_canned_query(g):
     assert (cooperation.recommendations, cooperation.with_instrument, cooperation.covered) == (5, 1, 5)
 
 
-def test_centrality_top_per_type(analysis):
+def test_centrality_top_per_type(g, analysis):
     by_type = {t.type: t for t in analysis.centrality}
-    assert by_type["LegalInstrument"].nodes == 70
+    for cls in ("LegalInstrument", "StateBody", "Treaty"):
+        assert by_type[cls].nodes == sparql_count.of_class(g, cls) > 0, cls
     assert [r.label for r in by_type["LegalInstrument"].by_degree[:3]] == [
         "Criminal Code", "Code of Criminal Procedure", "Code of Administrative Offences"]
-    assert by_type["LegalInstrument"].by_degree[0].degree == 17
+    assert by_type["LegalInstrument"].by_degree[0].degree == SNAPSHOT["criminal_code_degree"]
     assert by_type["LegalInstrument"].by_betweenness[0].label == "Criminal Code"
     assert [r.label for r in by_type["StateBody"].by_degree[:2]] == ["President", "Government"]
     assert by_type["StateBody"].by_betweenness[0].label == "Government"
@@ -110,15 +115,17 @@ def test_centrality_top_per_type(analysis):
 
 
 def test_components_and_communities(analysis):
-    assert (analysis.nodes, analysis.edges) == (1002, 2153)
-    assert analysis.components == 1 and analysis.component_sizes == [1002]
+    # No second source computes these: kept as regression snapshots in tests/snapshots.json
+    # (python tools/refresh_snapshots.py rewrites them; the diff is what a reviewer reads).
+    assert (analysis.nodes, analysis.edges) == (SNAPSHOT["nodes"], SNAPSHOT["edges"])
+    assert analysis.components == 1 and analysis.component_sizes == [analysis.nodes]
     assert sum(c.size for c in analysis.communities) == analysis.nodes
-    assert len(analysis.communities) == 18
-    assert analysis.modularity == pytest.approx(0.5959, abs=1e-4)
+    assert len(analysis.communities) == SNAPSHOT["communities"]
+    assert analysis.modularity == pytest.approx(SNAPSHOT["modularity"], abs=1e-4)
     sizes = [c.size for c in analysis.communities]
     assert sizes == sorted(sizes, reverse=True)
-    # the codes and their amendments form a community of their own
-    assert any(c.members[:2] == ["Criminal Code", "Code of Criminal Procedure"] for c in analysis.communities)
+    # the criminal codes and their amendments fall in one community
+    assert any({"Criminal Code", "Code of Criminal Procedure"} <= set(c.members) for c in analysis.communities)
 
 
 def test_formatters(analysis):
@@ -128,7 +135,7 @@ def test_formatters(analysis):
     markdown = format_analysis(analysis, "markdown")
     assert markdown.startswith("# Analysis") and "| theme | recs |" in markdown
     data = json.loads(format_analysis(analysis, "json"))
-    assert data["reported_on"] == 116 and len(data["coverage"]) == 24
+    assert data["reported_on"] == analysis.reported_on and len(data["coverage"]) == len(analysis.coverage)
     assert data["centrality"][0]["by_degree"][0]["iri"].startswith("https://w3id.org/uprgraph/id/")
     with pytest.raises(UsageError):
         format_analysis(analysis, "xml")
