@@ -135,3 +135,14 @@ def test_intending_to_ratify_and_ilo_short_numbers():
 def test_a_protocol_named_by_its_year_after_its_parent():
     assert keys("The Convention relating to the Status of Refugees and its 1967 Protocol are implemented.") == [
         "refugees-1951", "refugees-1967"]
+
+
+def test_numbered_protocols_amending_their_parent_and_protocols_after_an_acronym():
+    assert keys("Protocol No. 15 amending the Convention for the Protection of Human Rights and Fundamental Freedoms") == [
+        "echr-p15"]
+    assert keys("Slovenia ratified the CRPD and its optional protocol in 2008.") == ["crpd", "crpd-op"]
+
+
+def test_an_action_in_the_passive_after_the_name():
+    found = find_treaties(1, "The American Convention on Human Rights was ratified in 1978.", [])
+    assert [(m.key, m.events[0].type, m.events[0].date) for m in found] == [("achr", "ratified", "1978")]

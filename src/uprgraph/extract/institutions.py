@@ -75,7 +75,8 @@ def generic_institution(name: str, state: str | None = None) -> Institution:
     ministry = re.match(r"^(?:Acting\s+)?Minister\s+(?:for|of)\s+(?P<of>.+)$", name)
     if ministry:
         name = f"Ministry of {ministry.group('of')}"
-    heads = re.findall(rf"\b({STATE_HEADS}|{OTHER_HEADS})\b", name)
+    # the head of "Russian Federation’s Federal Penitentiary Service" is "Service": a possessor is not the head
+    heads = re.findall(rf"\b({STATE_HEADS}|{OTHER_HEADS})\b", re.split(r"[\u2019']s\s+", name)[-1])
     head = heads[0] if heads else ""
     # "National Human Rights Commission of Korea" in another State's report: not that State's own body
     own = state is None or not (of := _of_state(name[name.rfind(" of ") :] if " of " in name else "")) or of[0].iso3 == state
@@ -83,6 +84,10 @@ def generic_institution(name: str, state: str | None = None) -> Institution:
         kind = "ngo" if head in NGO_HEADS else "organization"
         return Institution(_identity(name, state), name, kind, "international")
     scope = "state" if own else "international"
+    known = registries.find_registry_institution(_without_state(name, state), state) if own and state else None
+    if known is not None and not known.state:
+        # "Constitutional Court of the Republic of Slovenia": the designation's node, under the name printed
+        return replace(known, label=name) if known.scope == "state" else known
     if NHRI.search(name):
         return Institution(_identity(name, state), name, "nhri", scope)
     return Institution(_identity(name, state), name, "state-body", scope)

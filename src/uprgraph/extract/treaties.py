@@ -27,14 +27,18 @@ ACTIONS = [
 ]
 # The action printed after the name, as lists of treaties print it: "... Sexual Abuse (Lanzarote
 # Convention); ratified on 26 September 2013, entered into force ...", "...; signed on 8 September 2011".
-ACTION_AFTER = re.compile(r"^\s*[;:,\u2013\u2014-]\s*(?P<verb>signed|ratified|acceded\s+to)\b(?P<when>\s+(?:on|in)\s+[^;,]{4,30})?")
+# So does the passive: "The American Convention on Human Rights was ratified in 1978".
+ACTION_AFTER = re.compile(
+    r"^(?:\s*[;:,\u2013\u2014-]\s*|\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+)(?P<verb>signed|ratified|acceded\s+to)\b"
+    r"(?P<when>\s+(?:on|in)\s+[^;,]{4,30})?"
+)
 # A treaty the registry does not know, named by what it is about and reported as signed or ratified:
 # "an agreement on mutual recognition of medical reports ... was signed".
 UNREGISTERED = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:agreement|convention|treaty|protocol|memorandum\s+of\s+understanding)\s+on\s+[^;.]+?)"
     r"\s+(?:was|were|has\s+been|have\s+been)\s+(?P<verb>signed|ratified|concluded|acceded\s+to)\b"
 )
-PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:\d{4}\s+)?(?:[Oo]ptional\s+)?Protocol(?:\s+thereto)?)\b")
+PROTOCOL_OF_PARENT = re.compile(r"^\s+and\s+(?P<p>(?:its|the)\s+(?:\d{4}\s+)?(?:[Oo]ptional\s+)?[Pp]rotocol(?:\s+thereto)?)\b")
 
 
 # A treaty body's acronym reads as the committee, not the treaty: "the CEDAW Committee", "Committee
@@ -69,6 +73,8 @@ def _patterns() -> list[tuple[re.Pattern[str], frozenset[str], Treaty]]:
 ILO_SHORT = re.compile(r"(?<![\w-])C(?P<n>\d{1,3})(?![\w-])")
 # A protocol named by its parent: "Protocol of 2000 to the Occupational Safety and Health Convention"
 PROTOCOL_TO = re.compile(r"\b(?:Optional\s+|Additional\s+)?Protocol(?:\s+of\s+\d{4})?\s+to\s+the\s+$")
+# A numbered protocol named by its parent: "Protocol No. 15 amending the Convention for the Protection of ..."
+NUMBERED_PROTOCOL = re.compile(r"\bProtocol\s+No\.\s*(?P<n>\d{1,2})\s+(?:to|amending)\s+the\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +153,13 @@ def find_treaties(
             if match.group(0) in treaty.acronyms and (COMMITTEE_AFTER.match(m[match.end():]) or COMMITTEE_BEFORE.search(m[:match.start()])):
                 continue
             start, end = match.start(), match.end()
+            numbered = NUMBERED_PROTOCOL.search(m[:start])
+            child = next((t for t in registries.treaties().values() if numbered and t.parent == treaty.key
+                          and t.number == numbered.group("n")), None)
+            if child is not None:
+                start, treaty = numbered.start(), child
+                if overlaps((start, end), [(s, e) for s, e, _ in hits]):
+                    continue
             protocol_to = PROTOCOL_TO.search(m[:start])
             if protocol_to and treaty.key in _only_protocol():
                 start, treaty = protocol_to.start(), _only_protocol()[treaty.key]
