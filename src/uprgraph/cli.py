@@ -203,11 +203,10 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
                                   endpoint=endpoint, timestamp=_now() if timestamp else None,
                                   jobs=jobs or available_cores(), force=force, keep_missing=keep_missing)
         if output is not None:
-            data = handle.dump(fmt)
             if str(output) == STDOUT:
-                click.echo(data, nl=False)
+                handle.dump(fmt, click.get_binary_stream("stdout"))
             else:
-                write_atomically(output, data)
+                write_atomically(output, lambda file: handle.dump(fmt, file))
     to_stderr = str(output) == STDOUT
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

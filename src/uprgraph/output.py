@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
-def write_atomically(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+def write_atomically(path: Path | str, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``. ``data`` may be
+    a function that writes into the open binary file (an output too large to hold in memory first).
 
     The rename is atomic on POSIX and Windows because both files are in the same folder. On any
     failure the temporary file is removed and an existing ``path`` keeps its old content.
@@ -22,11 +25,14 @@ def write_atomically(path: Path | str, data: bytes) -> None:
         raise OSError(error.errno, error.strerror, str(path)) from error
 
 
-def _write_then_rename(path: Path, data: bytes) -> None:
+def _write_then_rename(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=f".{path.name}.tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if callable(data):
+                data(file)
+            else:
+                file.write(data)
             file.flush()
             os.fsync(file.fileno())
         # mkstemp makes the file readable by its owner only; give it the mode a plain open() would.
