@@ -14,6 +14,8 @@ from uprgraph.store import StoreSpec, open_store, parse_spec
 # Parameters for the canned queries that take some: each case must give rows, so equality means something.
 CASES: list[tuple[str, dict[str, str]]] = [
     ("instruments-for-recommendation", {"rec": "95.43"}),
+    ("follow-up", {"rec": "95.43"}),
+    ("follow-up", {"rec": "https://w3id.org/uprgraph/id/review/KAZ/1/recommendation/95.43"}),
     ("recommendations-for-instrument", {"instrument": "criminal code"}),
     ("recommendations-for-instrument",
      {"instrument": "https://w3id.org/uprgraph/id/instrument/KAZ/code/criminal-code"}),
