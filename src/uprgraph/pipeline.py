@@ -253,6 +253,7 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
             return _source(item, base_iri, notes, reports, listed)
         if source := _or_skip(read, len(inputs), skipped):
             sources.append(source)
+    _keep_published_apart(sources)
     if not sources:
         raise InputError(f"none of the {len(inputs)} documents could be read: {'; '.join(skipped)}")
     from .export.metadata import describe
@@ -308,6 +309,19 @@ def _or_skip(step, inputs: int, skipped: list[str]):  # type: ignore[no-untyped-
             raise
         skipped.append(one_line(error))
         return None
+
+
+def _keep_published_apart(sources: list[Source]) -> None:
+    """A recommendation a thematic list among the inputs tags keeps only the list's tags: the tags another
+    document inferred for it (a national report's section heading) are dropped."""
+    from .namespaces import UPR
+    from .rights.graph import drop_inferred
+
+    published = {o for s in sources if s.kind == "thematic-list" for _, p, o in s.triples if p == UPR.tagged}
+    if published:
+        for source in sources:
+            if source.kind != "thematic-list":
+                source.triples = drop_inferred(source.triples, published)
 
 
 def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:
