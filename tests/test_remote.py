@@ -126,6 +126,10 @@ def test_canned_query_gives_the_local_rows(endpoint, local_graph, name, params):
     remote = on_endpoint(Connection(endpoint.sparql, timeout=60))(bound)
     assert remote.columns == local.columns
     assert local.rows, "choose example parameters that give rows"
+    if name == "recommendation-themes" and endpoint.name == "virtuoso" and normalised(name, remote) != normalised(name, local):
+        # Known, unsolved (issue 18): Virtuoso 7.2.5 joins this query's four GROUP_CONCAT sub-selects wrongly
+        # (one recommendation's themes appear on others); rdflib, Oxigraph and `serve` agree.
+        pytest.xfail("Virtuoso 7.2.5 mis-joins recommendation-themes' GROUP_CONCAT sub-selects")
     assert normalised(name, remote) == normalised(name, local)
 
 
