@@ -77,6 +77,13 @@ def institutions() -> tuple[Institution, ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=1)
+def designations() -> dict[str, str]:
+    """key -> the name of each designation any State uses (scope `any`), from its key: "prosecutor-general" ->
+    "Prosecutor general"."""
+    return {r["key"]: r["key"].replace("-", " ").capitalize() for r in _rows("institutions.csv") if r["scope"] == "any"}
+
+
 def institutions_of(state: str | None) -> tuple[Institution, ...]:
     """The rows that may name a body in a report of ``state``: its own, the international ones and the
     designations any State uses; never another State's (one State's row must not relabel another's body)."""

@@ -181,14 +181,25 @@ class _Builder:
             # the superclass too, so that shapes and queries need no reasoner
             self.add(node, RDF.type, INSTITUTION_CLASS.get(inst.kind, UPR.Institution))
             self.add(node, RDF.type, UPR.Institution)
-            self.add(node, RDFS.label, Literal(inst.label, lang="en"))
+            self.add(node, RDFS.label, Literal(self._institution_label(inst), lang="en"))
             if inst.scope == "state":
                 self.add(node, UPR.jurisdiction, self.iri.state())
             if inst.wikidata:
                 self.add(node, SKOS.exactMatch, WD[inst.wikidata])
-        if printed and printed != inst.label:
-            self.add(node, SKOS.altLabel, Literal(printed, lang="en"))
+        label = self._institution_label(inst)
+        for name in (inst.label, printed):  # a designation's name as this report prints it
+            if name and name != label:
+                self.add(node, SKOS.altLabel, Literal(name, lang="en"))
         return node
+
+    def _institution_label(self, inst: Institution) -> str:
+        """A designation any State uses ("ombudsman", registries/institutions.csv scope `any`) is one node per
+        State that every report of that State describes: its label comes from what defines the IRI (the
+        designation and the State), never from one report's spelling, which stays an skos:altLabel."""
+        if inst.key.startswith("name:") or inst.key not in registries.designations() or inst.state or inst.scope != "state":
+            return inst.label
+        state = registries.states().get(self.state_code)
+        return f"{registries.designations()[inst.key]} of {state.label if state else self.state_code}"
 
     def institutions(self) -> None:
         for mention in self.x.institutions:
