@@ -33,7 +33,8 @@ class Institution:
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
     # the State a registry row belongs to (ISO 3166-1 alpha-3); "" for an international body and for a
-    # designation any State uses ("Government", "Human Rights Ombudsman"), which takes its label from the report
+    # designation any State uses ("Government", "Human Rights Ombudsman"), which the extraction names as the report
+    # prints it; the graph labels its node from designation and State (graph/build.py) and keeps that name as altLabel
     state: str = ""
 
 
@@ -66,8 +67,8 @@ def treaties() -> dict[str, Treaty]:
 @lru_cache(maxsize=1)
 def institutions() -> tuple[Institution, ...]:
     """Rows of registries/institutions.csv. `scope` is a State's ISO code (that State's own body, found
-    only in its reports), `any` (a designation every State uses, scoped to the reporting State and
-    labelled as its report prints it) or `international`."""
+    only in its reports), `any` (a designation every State uses, scoped to the reporting State, named in a
+    mention as its report prints it) or `international`."""
     rows = []
     for r in _rows("institutions.csv"):
         scope = r["scope"]
