@@ -75,3 +75,35 @@ def test_the_chain_by_iri_equals_the_chain_by_number(pair):
 
 def test_an_unknown_number_gives_no_rows(pair):
     assert chain(pair, "999.1") == []
+
+
+def statuses(result) -> dict[str, dict[str, object]]:  # type: ignore[no-untyped-def]
+    found = run_query(result.graph, "follow-up-status", {})
+    return {str(row[0]): dict(zip(found.columns, row, strict=True)) for row in found.rows}
+
+
+def test_follow_up_status_of_slovenia_s_first_review(slovenia):
+    rows = statuses(slovenia)
+    assert len(rows) == 97
+    # 111.32: reported under heading C, whose paragraph 72 names the Criminal Code
+    assert rows["111.32"]["status"] == "reported with a legal measure"
+    assert "Criminal Code (paragraph 72)" in str(rows["111.32"]["evidence"])
+    # 111.84: not accepted in the addendum, absent from heading F's list "77-83, 85-87"
+    assert rows["111.84"]["status"] == "noted"
+    assert rows["111.84"]["evidence"] == "not accepted (A/HRC/14/15/Add.1)"
+    # every status is one the national report or the addendum supports: a reported one has a section
+    for row in rows.values():
+        if str(row["status"]).startswith("reported"):
+            assert str(row["evidence"]).startswith("A/HRC/WG.6/20/SVN/1, section ")
+        elif row["status"] == "not reported":
+            assert row["evidence"] == "no section of A/HRC/WG.6/20/SVN/1 reports on it"
+    # a second route: the recommendations some section reports on, from recommendations-by-section
+    by_section = {str(r[1]) for r in run_query(slovenia.graph, "recommendations-by-section", {}).rows}
+    assert by_section == {n for n, r in rows.items() if str(r["status"]).startswith("reported")}
+
+
+def test_without_the_next_national_report_nothing_is_called_not_reported():
+    names = ("A_HRC_28_15.pdf", "A_HRC_28_15_Add.1.pdf")
+    result = build_many([(name, (REPORTS / name).read_bytes()) for name in names], validate=False)
+    found = {(r["response"], r["status"]) for r in statuses(result).values()}
+    assert found == {("supported", "no later report"), ("already implemented", "no later report"), ("noted", "noted")}
