@@ -107,3 +107,22 @@ def test_without_the_next_national_report_nothing_is_called_not_reported():
     result = build_many([(name, (REPORTS / name).read_bytes()) for name in names], validate=False)
     found = {(r["response"], r["status"]) for r in statuses(result).values()}
     assert found == {("supported", "no later report"), ("already implemented", "no later report"), ("noted", "noted")}
+
+
+def test_follow_up_summary_agrees_with_recommendations_and_sections(slovenia):
+    """The counts by a second route: responses from `recommendations`, reported ones from
+    `recommendations-by-section`."""
+    from collections import Counter
+
+    summary = run_query(slovenia.graph, "follow-up-summary", {})
+    by_response: Counter[tuple[str, str]] = Counter()
+    reported = 0
+    for review, response, status, count in summary.rows:
+        by_response[(str(review), str(response))] += int(count)
+        reported += int(count) if str(status).startswith("reported") else 0
+    recs = run_query(slovenia.graph, "recommendations", {})
+    col = {c: i for i, c in enumerate(recs.columns)}
+    expected = Counter((str(r[col["review"]]), str(r[col["response"]] or "none")) for r in recs.rows)
+    assert by_response == expected and sum(expected.values()) == 97
+    by_section = {str(r[1]) for r in run_query(slovenia.graph, "recommendations-by-section", {}).rows}
+    assert reported == len(by_section) == 87
