@@ -78,15 +78,15 @@ def test_the_store_matches_a_build_in_memory(built) -> None:  # type: ignore[no-
     Compared as Oxigraph holds them: it keeps a decimal's value, not its lexical form ("0.50" reads "0.5")."""
     import pyoxigraph
 
+    from uprgraph.oxigraph_terms import Converter
     from uprgraph.pipeline import build_many
-    from uprgraph.store import _Converter
 
     root, _ = built
     result = build_many([(p.name, p.read_bytes()) for p in sorted((root / "reports").iterdir())], validate=False)
     expected = {}
     for name, triples in result.named_triples().items():
         memory = pyoxigraph.Store()
-        memory.extend(_Converter().quads(triples, pyoxigraph.NamedNode(str(name))))
+        memory.extend(Converter().quads(triples, pyoxigraph.NamedNode(str(name))))
         expected[str(name)] = {(q.subject.value, q.predicate.value, q.object.value) for q in memory}
     handle = open_store(f"oxigraph:{root / 'store'}", read_only=True)
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from components import missing
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
@@ -14,8 +15,6 @@ from uprgraph.corpus import build_into_store
 from uprgraph.pipeline import build_many
 from uprgraph.store import open_store
 from uprgraph.validate import validate
-
-from components import missing
 
 REPO = Path(__file__).resolve().parent.parent
 # the compilations of UN and stakeholder information (SVN_2, SVN_3) are no input of ours

@@ -4,7 +4,6 @@ which every property shape that has a focus node is broken."""
 
 from __future__ import annotations
 
-import pytest
 from components import need_module
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH

@@ -29,8 +29,8 @@ import pytest
 from uprgraph.errors import InputError
 from uprgraph.ingest.working_group import (
     ALREADY_IMPLEMENTED,
-    NOTED,
     NOT_ACCEPTED,
+    NOTED,
     SUPPORTED,
     TO_BE_EXAMINED,
     UNCLASSIFIED,

@@ -127,7 +127,8 @@ def drop_record(handle: StoreHandle, key: str) -> None:
 
 
 def _subject(key: str) -> Any:
-    import pyoxigraph
     from urllib.parse import quote
+
+    import pyoxigraph
 
     return pyoxigraph.NamedNode(f"{BUILD_RECORDS_GRAPH}:file:{quote(key, safe='')}")

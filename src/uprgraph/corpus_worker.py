@@ -186,10 +186,10 @@ def _nquads(triples: Any, graph: str) -> tuple[bytes, bytes]:
     """The triples in the named graph ``graph`` (N-Quads), and for the default graph (N-Triples)."""
     import pyoxigraph
 
-    from .store import _Converter
+    from .oxigraph_terms import Converter
 
     name = pyoxigraph.NamedNode(graph)
-    quads = list(_Converter().quads(triples, name))
+    quads = list(Converter().quads(triples, name))
     named = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
     union = pyoxigraph.serialize((q.triple for q in quads), format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
     return named, union

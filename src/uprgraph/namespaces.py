@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
@@ -116,3 +116,11 @@ PREFIXES = {
     "org": ORG, "oa": OA, "schema": SCHEMA, "wd": WD, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL,
     "prov": PROV, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
 }
+
+
+def new_graph() -> Graph:
+    """An empty rdflib Graph with our prefixes bound."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g

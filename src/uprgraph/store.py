@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uprgraph.errors import InputError, QueryError, UsageError, one_line
+from uprgraph.oxigraph_terms import Converter
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -170,11 +171,11 @@ class StoreHandle:
             for triples in graphs.values():
                 self.graph += triples
             return
-        convert = _Converter()
+        convert = Converter()
         for name in sorted(graphs):
             self.add_triples(graphs[name], name, convert, replace=True)
 
-    def add_triples(self, triples: Iterable[tuple], graph_name: Any, converter: _Converter | None = None,  # type: ignore[type-arg]
+    def add_triples(self, triples: Iterable[tuple], graph_name: Any, converter: Converter | None = None,  # type: ignore[type-arg]
                     replace: bool = False) -> None:
         """Add rdflib triples to the named graph ``graph_name`` (an IRI), and to the union; with
         ``replace``, what the named graph held before goes (the union is then rebuilt on flush)."""
@@ -189,7 +190,7 @@ class StoreHandle:
         if replace and self.store.contains_named_graph(name):
             self.store.remove_graph(name)
             self._union_stale = True
-        quads = list((converter or _Converter()).quads(triples, name))
+        quads = list((converter or Converter()).quads(triples, name))
         union = [pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.DefaultGraph()) for q in quads]
         add = self.store.bulk_extend if self.spec.path is not None else self.store.extend
         add(quads)
@@ -459,44 +460,6 @@ def rows_of(solutions: Any) -> list[tuple[str | None, ...]]:
     return [tuple(map(render, solution)) for solution in solutions]
 
 
-def to_oxigraph(term: Any) -> Any:
-    """An rdflib term as a pyoxigraph term."""
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-class _Converter:
-    """rdflib triples -> pyoxigraph quads, converting each distinct term once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Any, Any] = {}
-
-    def term(self, term: Any) -> Any:
-        found = self._cache.get(term)
-        if found is None:
-            found = self._cache[term] = to_oxigraph(term)
-        return found
-
-    def quads(self, triples: Iterable[tuple], graph_name: Any) -> Iterable[Any]:  # type: ignore[type-arg]
-        import pyoxigraph
-
-        term = self.term
-        for s, p, o in triples:
-            yield pyoxigraph.Quad(term(s), term(p), term(o), graph_name)
-
-
 def _oxigraph_backend(store: Any) -> Backend:
     from uprgraph.query.runner import BoundQuery, Result
 
@@ -533,6 +496,6 @@ def _rdflib_answer(graph: Graph | None, text: str) -> Answer:
 
 
 def _prefixes() -> dict[str, str]:
-    from uprgraph.graph.build import new_graph
+    from uprgraph.namespaces import new_graph
 
     return dict(sorted((prefix, str(namespace)) for prefix, namespace in new_graph().namespaces() if prefix))

@@ -89,10 +89,10 @@ def validate(graph: Graph | Collection[Triple]) -> ValidationReport:
 def _oxigraph_store(triples: Iterable[Triple]):  # type: ignore[no-untyped-def]
     import pyoxigraph
 
-    from .store import _Converter
+    from .oxigraph_terms import Converter
 
     store = pyoxigraph.Store()
-    store.bulk_extend(list(_Converter().quads(triples, pyoxigraph.DefaultGraph())))
+    store.bulk_extend(list(Converter().quads(triples, pyoxigraph.DefaultGraph())))
     return store
 
 

@@ -11,10 +11,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, VOID, XSD
 
 from .. import __version__
-from ..graph.build import new_graph
 from ..graph.iris import check_base, safe, symbol_slug
 from ..graph.triples import Triple
-from ..namespaces import UPR
+from ..namespaces import UPR, new_graph
 
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 SOFTWARE = URIRef(f"https://w3id.org/uprgraph/software/{__version__}")

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 
 from .. import resources
 from ..errors import UsageError
-from ..graph.build import new_graph
+from ..namespaces import new_graph
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,9 @@ _OXIGRAPH = {"turtle": "TURTLE", "trig": "TRIG", "ntriples": "N_TRIPLES", "nquad
 def _serialize_with_oxigraph(graphs: dict[URIRef | None, Graph], fmt: RdfFormat) -> bytes:
     import pyoxigraph
 
-    from ..store import _Converter
+    from ..oxigraph_terms import Converter
 
-    convert = _Converter().term
+    convert = Converter().term
     if fmt.quads:
         items: list = []  # type: ignore[type-arg]
         for name in sorted(graphs, key=lambda n: (n is not None, str(n))):

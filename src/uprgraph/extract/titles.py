@@ -149,7 +149,7 @@ TAILS = [
     ("act-of-year", re.compile(rf"^\s+(?P<number>\d{{1,4}})\s+of\s+(?P<date>{YEAR})\b")),
     ("comma-year", re.compile(rf"^,\s+(?P<date>{YEAR})(?![\d\u2013\u2212-])")),
     ("of-date", re.compile(rf"^\s+of\s+(?P<date>{FULL_DATE})\b")),
-    ("eu-number", re.compile(rf"^\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\s+)?(?P<number>\d{{2,4}}/\d{{1,4}}(?:/(?:EU|EC|EEC))?)\b(?P<date>)")),
+    ("eu-number", re.compile(r"^\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\s+)?(?P<number>\d{2,4}/\d{1,4}(?:/(?:EU|EC|EEC))?)\b(?P<date>)")),
     # the State a name is of: "Criminal Code of the Republic", "Constitution of the Republic of Kazakhstan"
     ("of-state", re.compile(r"^\s+of\s+the\s+(?:Republic|Federation|Kingdom|State|Principality)(?:\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?\b(?P<date>)")),
     ("bracket-number", re.compile(rf"^\s+\(No\.\s*(?P<number>{NUMBER})\s+of\s+(?P<date>{YEAR})\)")),

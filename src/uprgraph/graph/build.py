@@ -13,7 +13,7 @@ from .. import registries
 from ..document import Document
 from ..extract.model import Event, Extraction, InstrumentMention, Span
 from ..extract.text import slug
-from ..namespaces import ELI, EVENT, KIND, OA, PREFIXES, RESPONSE, UPR, VISIT, WD
+from ..namespaces import ELI, EVENT, KIND, OA, RESPONSE, UPR, VISIT, WD
 from ..registries import Institution, Treaty
 from .iris import Minter, symbol_slug
 from .triples import Triples
@@ -339,13 +339,6 @@ def review_node(g: Graph | Triples, iri: Minter, code: str, cycle: int | str) ->
         g.add((review, UPR.cycle, Literal(cycle, datatype=XSD.integer)))
     g.add((review, RDFS.label, Literal(f"{info.label if info else code}, UPR cycle {cycle}", lang="en")))
     return review
-
-
-def new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
 
 
 def _most_specific_date(dates: list[str]) -> str | None:

@@ -41,7 +41,7 @@ class Triples:
 
     def graph(self) -> Graph:
         """A new rdflib Graph with our prefixes bound and these triples, added in order."""
-        from .build import new_graph
+        from ..namespaces import new_graph
 
         g = new_graph()
         g += self._triples
