@@ -25,6 +25,7 @@ from uprgraph.query.params import bind_parameters
 from uprgraph.query.values import values_block
 from uprgraph.remote.http import Connection
 from uprgraph.remote.runner import on_endpoint, query_text
+from uprgraph.serve.canned import examples
 
 # Parameter values that give rows on the default dataset (and the queries' optional ones left out).
 EXAMPLES = {
@@ -38,7 +39,8 @@ EXAMPLES = {
     "recommendations-by-state": [{"by": "SVN"}, {"by": "Korea"}, {}],
 }
 CATALOG = load_catalog()
-CASES = [(name, params) for name in CATALOG for params in EXAMPLES.get(name, [{}])]
+# A query not listed above runs with the example its own header gives for each parameter (none: no parameter).
+CASES = [(name, params) for name in CATALOG for params in EXAMPLES.get(name, [examples(CATALOG[name])])]
 
 
 def run(*args: object):  # type: ignore[no-untyped-def]

@@ -36,11 +36,15 @@ def on_endpoint(connection: Connection) -> Backend:
 
 def send(connection: Connection, text: str, what: str) -> bytes:
     """POST the query (form-encoded, so a long one is no URL), and read the whole answer."""
-    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     wrapper = SPARQLWrapper(connection.url)
     wrapper.setQuery(text)
+    # Every query sent here is a SELECT. SPARQLWrapper guesses the form from the first keyword it finds,
+    # substrings and every other line of a comment block included ("addendum" read as ADD), and would send
+    # a query it took for an update as update=, which a read-only endpoint refuses (403).
+    wrapper.queryType = SELECT
     wrapper.setMethod(POST)
     wrapper.setReturnFormat(JSON)
     wrapper.setOnlyConneg(True)  # ask by the Accept header only; no store-specific format= parameter
