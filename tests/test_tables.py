@@ -160,7 +160,8 @@ def test_analyze_labels_are_not_cut(pair):
     text = format_analysis(analysis, "table", width=90)
     assert max(len(line) for line in text.splitlines()) <= 90
     assert "…" not in text
-    coverage = text.split("Coverage by theme\n\n")[1].split("\nCommunities")[0]
+    # the theme table ends where the next section ("Coverage by right", then "Communities") begins
+    coverage = text.split("Coverage by theme\n\n")[1].split("\nCoverage by right")[0].split("\nCommunities")[0]
     _, rows, _ = parse(coverage, len(analysis.coverage))
     assert [squeeze(row[0]) for row in rows] == [squeeze(c.theme) for c in analysis.coverage]
     assert max(len(c.theme) for c in analysis.coverage) > 90  # so something had to wrap
