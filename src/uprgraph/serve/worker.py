@@ -46,9 +46,12 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
     except Exception as error:  # reported to the server, which stops with one line
         from uprgraph.errors import one_line
 
-        conn.send(("failed", one_line(error)))
+        _send(conn, ("failed", one_line(error)))
         return
-    conn.send(("ready", None))
+    # A worker started to replace one that was ended can come up as the server shuts down: then its
+    # pipe is closed, and it leaves quietly rather than with a traceback on the server's stderr.
+    if not _send(conn, ("ready", None)):
+        return
     while True:
         try:
             job = conn.recv()
@@ -58,7 +61,17 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
             reply = _answer(store, job)
         except MemoryError:
             reply = ("error", 503, "the query needed more memory than a worker may use")
-        conn.send(reply)
+        if not _send(conn, reply):
+            return
+
+
+def _send(conn: Any, message: tuple) -> bool:  # type: ignore[type-arg]
+    """Send to the server; False when the server is gone (its end of the pipe closed)."""
+    try:
+        conn.send(message)
+    except (BrokenPipeError, EOFError, OSError):
+        return False
+    return True
 
 
 class _Routed:
