@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -44,3 +45,14 @@ def need_module(name: str, extra: str) -> ModuleType:
         install = f"pip install -e '.[{extra}]'" if extra else "pip install -e ."
         missing(f"the declared dependency {name} cannot be imported ({error}); {install}")
         raise  # not reached: missing() skips or fails
+
+
+SHARED_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
+
+
+def need_shared(name: str) -> Path:
+    """A document of ../shared/reports (CI has shared/ beside the clone): its path, or the missing rule."""
+    path = SHARED_REPORTS / name
+    if not path.is_file():
+        missing(f"{path} is missing (shared/ is not beside this checkout)")
+    return path

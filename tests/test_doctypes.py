@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from components import need_shared
 
 from uprgraph.cli import main
 from uprgraph.errors import NotReadYet
@@ -48,13 +49,7 @@ KINDS = {
 }
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing: CI has shared/ beside the clone")
-        pytest.skip(f"{path} is missing (shared/ is not beside this checkout)")
-    return path
+shared = need_shared  # the missing-component rule of tests/components.py
 
 
 def run(*args: object):  # type: ignore[no-untyped-def]

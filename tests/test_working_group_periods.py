@@ -21,10 +21,10 @@ in the running header, co-sponsors in consecutive brackets, and a list whose wor
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from components import need_shared
 
 from uprgraph.errors import InputError
 from uprgraph.ingest.working_group import (
@@ -44,13 +44,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "reports"
 XXC = Path(__file__).parent / "data" / "synthetic_XXC_working_group_2008.txt"
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing: CI has shared/ beside the clone")
-        pytest.skip(f"{path} is missing (shared/ is not beside this checkout)")
-    return path
+shared = need_shared  # the missing-component rule of tests/components.py
 
 
 @pytest.fixture(scope="module")
