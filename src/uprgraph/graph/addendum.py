@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ..ingest.addendum import Addendum
 from ..namespaces import RESPONSE, UPR
-from .build import review_node, state_node
+from .build import recommendation_node, review_node, state_node
 from .iris import Minter, symbol_slug
 from .triples import Triples
 
@@ -42,11 +42,7 @@ def addendum_triples(addendum: Addendum, numbers: dict[str, str], cycle: int | s
         number = numbers.get(response.number)
         if number is None:
             continue
-        rec = iri.recommendation(cycle, number)
-        g.add((rec, RDF.type, UPR.Recommendation))
-        g.add((rec, UPR.recommendationNumber, Literal(number)))
-        g.add((rec, RDFS.label, Literal(f"Recommendation {number}", lang="en")))
-        g.add((rec, UPR.issuedIn, review))
+        rec = recommendation_node(g, iri, cycle, number)
         node = iri.response(cycle, number, response.status)
         g.add((node, RDF.type, UPR.StateResponse))
         g.add((node, UPR.respondsTo, rec))

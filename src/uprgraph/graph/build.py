@@ -136,13 +136,7 @@ class _Builder:
                 self.add(child, DCTERMS.isPartOf, node)
 
     def recommendation(self, number: str) -> URIRef:
-        rec = self.iri.recommendation(self.rec_cycle, number)
-        self.add(rec, RDF.type, UPR.Recommendation)
-        self.add(rec, UPR.recommendationNumber, Literal(number))
-        self.add(rec, RDFS.label, Literal(f"Recommendation {number}", lang="en"))
-        if self.rec_cycle != "unknown":
-            self.add(rec, UPR.issuedIn, self.iri.review(self.rec_cycle))
-        return rec
+        return recommendation_node(self.g, self.iri, self.rec_cycle, number)
 
     # ------------------------------------------------------------------ provenance
     def mention(self, span: Span, body: URIRef) -> URIRef:
@@ -339,6 +333,18 @@ def review_node(g: Graph | Triples, iri: Minter, code: str, cycle: int | str) ->
         g.add((review, UPR.cycle, Literal(cycle, datatype=XSD.integer)))
     g.add((review, RDFS.label, Literal(f"{info.label if info else code}, UPR cycle {cycle}", lang="en")))
     return review
+
+
+def recommendation_node(g: Graph | Triples, iri: Minter, cycle: int | str, number: str) -> URIRef:
+    """A recommendation as every document that names it describes it: its number, its label, its review.
+    Each document's graph says this much itself, so that graph stands alone in a store."""
+    rec = iri.recommendation(cycle, number)
+    g.add((rec, RDF.type, UPR.Recommendation))
+    g.add((rec, UPR.recommendationNumber, Literal(number)))
+    g.add((rec, RDFS.label, Literal(f"Recommendation {number}", lang="en")))
+    if cycle != "unknown":
+        g.add((rec, UPR.issuedIn, iri.review(cycle)))
+    return rec
 
 
 def _most_specific_date(dates: list[str]) -> str | None:

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from .. import registries
 from ..ingest.working_group import ALREADY_IMPLEMENTED, WorkingGroupReport
 from ..namespaces import RESPONSE, UPR
-from .build import review_node, state_node
+from .build import recommendation_node, review_node, state_node
 from .iris import Minter, symbol_slug
 from .triples import Triples
 
@@ -43,11 +43,7 @@ def working_group_triples(report: WorkingGroupReport, base_iri: str) -> Triples:
     if report.date:
         g.add((doc, DCTERMS.issued, Literal(report.date, datatype=XSD.date)))
     for rec in report.recommendations:
-        node = iri.recommendation(cycle, rec.number)
-        g.add((node, RDF.type, UPR.Recommendation))
-        g.add((node, UPR.recommendationNumber, Literal(rec.number)))
-        g.add((node, RDFS.label, Literal(f"Recommendation {rec.number}", lang="en")))
-        g.add((node, UPR.issuedIn, review))
+        node = recommendation_node(g, iri, cycle, rec.number)
         g.add((node, UPR.text, Literal(rec.text)))
         g.add((node, DCTERMS.source, doc))
         for state_code in rec.state_codes:

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import registries
-from ..graph.build import review_node, state_node
+from ..graph.build import recommendation_node, review_node, state_node
 from ..graph.iris import Minter, safe, symbol_slug
 from ..graph.triples import Triples
 from ..namespaces import RESPONSE, UPR
@@ -61,11 +61,7 @@ def published_triples(listed: ThematicList, base_iri: str, state_code: str, cycl
         g.add((doc, UPR.listsRecommendationsOf, Minter(base_iri, symbol_slug(report_symbol), state_code).document()))
     unknown: set[str] = set()
     for entry in listed.entries:
-        rec = iri.recommendation(cycle, entry.number)
-        g.add((rec, RDF.type, UPR.Recommendation))
-        g.add((rec, UPR.recommendationNumber, Literal(entry.number)))
-        g.add((rec, RDFS.label, Literal(f"Recommendation {entry.number}", lang="en")))
-        g.add((rec, UPR.issuedIn, review))
+        rec = recommendation_node(g, iri, cycle, entry.number)
         node = URIRef(f"{doc}/entry/{safe(entry.number)}")
         g.add((node, RDF.type, UPR.ThematicListEntry))
         g.add((node, DCTERMS.isPartOf, doc))
