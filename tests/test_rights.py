@@ -19,7 +19,8 @@ from uprgraph.errors import UprgraphError
 from uprgraph.namespaces import UPR
 from uprgraph.pipeline import build_many
 from uprgraph.query.runner import run_query
-from uprgraph.rights import tagger
+from uprgraph.rights import classifier, rules, tagger
+from uprgraph.rights.examples import Example, training_examples
 from uprgraph.rights.thematic_list import is_docx, read_docx, read_text
 from uprgraph.rights.vocabulary import SDG, load
 
@@ -113,6 +114,26 @@ def test_later_lists_sdgs_and_uncoded_themes_are_read():
     assert load().theme(None, entry.themes[0].label).key == "D29"
 
 
+def test_the_united_states_list_reads_as_printed_and_its_labels_are_held():
+    """vocabularies/training/UPR36_..._part.txt, the 3rd cycle's layout; expectations written by reading it."""
+    name = "UPR36_United_States_of_America_thematic_list_part.txt"
+    text = (Path(__file__).resolve().parents[1] / "vocabularies" / "training" / name).read_text(encoding="utf-8")
+    us = read_text(text, name)
+    assert len(us.entries) == 109 and us.report_symbol == "A/HRC/46/15" and not us.warnings
+    found = {e.number: e for e in us.entries}
+    assert found["26.5"].sdgs == [5, 11, 13, 16]
+    assert [t.label for t in found["26.94"].themes] == ["National Human Rights Institution (NHRI)", "Legal & institutional reform"]
+    assert found["26.257"].groups[0] == "Law enforcement / police & prison officials" and len(found["26.257"].themes) == 6
+    vocab = load()
+    assert all(vocab.theme(t.code, t.label) for e in us.entries for t in e.themes)  # every label is held
+    assert all(vocab.group(g) for e in us.entries for g in e.groups)
+    # one theme under the names of two versions; a reworded one closely matched
+    assert vocab.theme(None, "Ratification of & accession to international instruments").key == "A12"
+    assert vocab.group("Women & girls").key == "women"
+    reform = vocab.theme(None, "Legal & institutional reform")
+    assert reform.key == "legal-institutional-reform" and (reform.iri, SKOS.closeMatch, vocab.themes["A42"].iri) in vocab.graph
+
+
 def test_with_the_list_every_recommendation_is_tagged_as_published(with_list, listed):
     assert with_list.summary["conforms"] is True
     found = {r["recommendation"]: r for r in rows(with_list.graph, "recommendation-themes")}
@@ -147,15 +168,34 @@ def test_without_the_list_tags_are_inferred_with_method_and_confidence(without_l
     assert "F13 Violence against women" in istanbul["themes"] and "5" in istanbul["sdgs"].split("; ")
 
 
-def test_the_tagger_on_the_published_list(listed):
-    """Not a held-out score (the rules were written with this list's theme labels in view; see README):
-    a floor that catches a broken rule file."""
+def micro_f1(model: classifier.Model, examples: list[Example], kind: str, later: bool, within: set[str] | None = None) -> float:
     tp = fp = fn = 0
-    for entry in listed.entries:
-        got = {t.key for t in tagger.tag(entry.text) if t.kind == "theme"}
-        want = {t.code for t in entry.themes}
+    for e, tags in zip(examples, model.tag_many([e.text for e in examples], later), strict=True):
+        got = {t.key for t in tags if t.kind == kind}
+        want = {"theme": set(e.themes), "group": set(e.groups), "sdg": set(e.goals or ())}[kind]
+        want = want & within if within is not None else want
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
-    assert 2 * tp / (2 * tp + fp + fn) >= 0.6
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def test_the_tagger_held_out_one_list_against_the_other():
+    """Leave-one-list-out (benchmarks/tagger_eval.py; README gives the scores): trained on one State's list,
+    scored on the other's. Floors a little under the measured 0.634 and 0.594."""
+    examples = list(training_examples())
+    slovenia = [e for e in examples if e.source == LIST]
+    usa = [e for e in examples if e.source != LIST]
+    assert len(slovenia) == 163 and len(usa) == 109
+    on_slovenia = classifier.train(usa)
+    assert micro_f1(on_slovenia, slovenia, "theme", later=False) >= 0.58
+    on_usa = classifier.train(slovenia)
+    assert micro_f1(on_usa, usa, "theme", later=True, within=set(on_usa.themes.keys) | {r.key for r in rules.rules()}) >= 0.55
+
+
+def test_the_tagger_is_trained_the_same_every_time():
+    texts = [e.text for e in training_examples()][:40]
+    first, second = classifier.train(list(training_examples())), classifier.train(list(training_examples()))
+    assert first.tag_many(texts) == second.tag_many(texts)
+    assert (first.themes.w == second.themes.w).all()
 
 
 def test_national_report_headings_map_onto_uhri_themes(pair):

@@ -4,7 +4,7 @@ the section a national report lists it under (InferredTag, with the method and a
 node per recommendation, concept and origin, so published and inferred links never merge:
 
     review/SVN/2/recommendation/115.2/tag/published/uhri-theme-B32     upr:tagged rec ; upr:tagConcept theme
-    review/SVN/2/recommendation/115.2/tag/keyword-rules-v1/sdg-10      ... ; upr:confidence 0.67
+    review/SVN/2/recommendation/115.2/tag/tfidf-logreg-v1/sdg-10      ... ; upr:confidence 0.67
 
 The concepts (vocabularies/*.ttl) are described in the graph that uses them.
 """
@@ -106,8 +106,8 @@ def inferred_triples(recommendations: list[tuple[URIRef, str]]) -> Triples:
     """Tags inferred from each recommendation's text (IRI, text)."""
     vocab = load()
     g = Triples()
-    for rec, text in recommendations:
-        for found in tagger.tag(text):
+    for (rec, _), found_tags in zip(recommendations, tagger.tag_many([text for _, text in recommendations]), strict=True):
+        for found in found_tags:
             concept = {"theme": vocab.themes, "group": vocab.groups}.get(found.kind)
             target = concept.get(found.key) if concept is not None else vocab.goals.get(int(found.key))
             if target is None:
@@ -131,7 +131,7 @@ def heading_triples(sections: list[tuple[URIRef, str, list[URIRef]]]) -> Triples
     g = Triples()
     for theme, heading, recs in sections:
         exact = vocab.theme(None, heading)
-        matched = [exact.iri] if exact else [vocab.themes[t.key].iri for t in tagger.tag(heading)
+        matched = [exact.iri] if exact else [vocab.themes[t.key].iri for t in tagger.heading_tags(heading)
                                               if t.kind == "theme" and t.key in vocab.themes]
         for concept in matched:
             g.add((theme, SKOS.exactMatch if exact else SKOS.closeMatch, concept))
