@@ -134,6 +134,23 @@ def test_the_united_states_list_reads_as_printed_and_its_labels_are_held():
     assert reform.key == "legal-institutional-reform" and (reform.iri, SKOS.closeMatch, vocab.themes["A42"].iri) in vocab.graph
 
 
+def test_a_label_no_vocabulary_holds_is_kept_as_published():
+    """The UHRI vocabulary is renamed from cycle to cycle: a list's label we do not hold yet becomes a concept of
+    its own (the IRI tools/make_uhri_vocabulary.py would give it) instead of being dropped. A made-up list."""
+    entry = ("{n} Adopt a climate law (Iceland);\nSource of Position: A/HRC/99/1/Add.1 - Para.3\nSupported\n"
+             "- Right to a healthy environment\n- Racial discrimination\nSDGs:\n- 13 - CLIMATE ACTION\n"
+             "Groups of Persons:\n- Climate migrants\n")
+    text = "Theme: Right to a healthy environment\n" + "".join(entry.format(n=f"140.{i}") for i in (1, 2, 3))
+    built = build_many([("UPR40_Iceland_thematic_list_of_recommendations.txt", text.encode())])
+    assert built.summary["conforms"] is True
+    found = rows(built.graph, "recommendation-themes")
+    assert len(found) == 3 and all(r["themes"] == "B32 Racial discrimination; Right to a healthy environment"
+                                   and r["groups"] == "Climate migrants" and r["sdgs"] == "13" for r in found)
+    new = {str(s) for s in built.graph.subjects(RDF.type, SKOS.Concept)}
+    assert {"https://w3id.org/uprgraph/vocab/uhri/theme/right-to-a-healthy-environment",
+            "https://w3id.org/uprgraph/vocab/uhri/group/climate-migrants"} <= new
+
+
 def test_with_the_list_every_recommendation_is_tagged_as_published(with_list, listed):
     assert with_list.summary["conforms"] is True
     found = {r["recommendation"]: r for r in rows(with_list.graph, "recommendation-themes")}

@@ -11,7 +11,7 @@ The concepts (vocabularies/*.ttl) are described in the graph that uses them.
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import registries
@@ -21,7 +21,7 @@ from ..graph.triples import Triples
 from ..namespaces import RESPONSE, UPR
 from . import tagger
 from .thematic_list import ThematicList
-from .vocabulary import GROUP, SDG, THEME, Vocabularies, load
+from .vocabulary import GROUP, SDG, THEME, Vocabularies, group_key, load
 
 POSITIONS = {"supported": "supported", "noted": "noted", "not accepted": "not-accepted", "rejected": "not-accepted"}
 
@@ -77,20 +77,13 @@ def published_triples(listed: ThematicList, base_iri: str, state_code: str, cycl
         if entry.source_paragraph is not None:
             g.add((node, UPR.positionParagraph, Literal(entry.source_paragraph, datatype=XSD.integer)))
         concepts: list[URIRef] = []
-        if entry.heading and (theme := vocab.theme(entry.heading.code, entry.heading.label)):
-            g.add((node, UPR.listedUnderTheme, theme.iri))
+        if entry.heading:
+            g.add((node, UPR.listedUnderTheme, _theme_of(g, vocab, entry.heading.code, entry.heading.label, listed.name, unknown)))
         for theme in entry.themes:
-            found = vocab.theme(theme.code, theme.label)
-            if found is None:
-                unknown.add(f"theme {theme.code or ''} {theme.label}".replace("  ", " "))
-            else:
-                concepts.append(found.iri)
+            concepts.append(_theme_of(g, vocab, theme.code, theme.label, listed.name, unknown))
         for label in entry.groups:
             found = vocab.group(label)
-            if found is None:
-                unknown.add(f"group {label}")
-            else:
-                concepts.append(found.iri)
+            concepts.append(found.iri if found else _new_concept(g, GROUP, None, label, listed.name, unknown, "group"))
         for goal in entry.sdgs:
             concepts.append(vocab.goals[goal].iri)
         for concept in concepts:
@@ -98,8 +91,31 @@ def published_triples(listed: ThematicList, base_iri: str, state_code: str, cycl
             g.add((tag, RDF.type, UPR.PublishedTag))
             g.add((tag, PROV.wasDerivedFrom, node))
     if unknown:
-        warnings.append(f"{listed.name}: not in the vocabularies, left out: {'; '.join(sorted(unknown))}")
+        warnings.append(f"{listed.name}: not in the vocabularies we hold, added as concepts of their own "
+                        f"(tools/make_uhri_vocabulary.py adds them for good): {'; '.join(sorted(unknown))}")
     return g, warnings
+
+
+def _theme_of(g: Triples, vocab: Vocabularies, code: str | None, label: str, source: str, unknown: set[str]) -> URIRef:
+    found = vocab.theme(code, label)
+    return found.iri if found else _new_concept(g, THEME, code, label, source, unknown, "theme")
+
+
+def _new_concept(g: Triples, ns: Namespace, code: str | None, label: str, source: str, unknown: set[str], kind: str) -> URIRef:
+    """A theme or group a list prints that the vocabularies do not hold yet (the UHRI vocabulary is renamed
+    from cycle to cycle): kept as printed, a concept of the scheme under the IRI tools/make_uhri_vocabulary.py
+    would give it, rather than dropped."""
+    concept = ns[code or group_key(label)]
+    scheme = URIRef(str(ns).rstrip("/"))
+    g.add((concept, RDF.type, SKOS.Concept))
+    g.add((concept, SKOS.inScheme, scheme))
+    g.add((concept, SKOS.prefLabel, Literal(label, lang="en")))
+    if code:
+        g.add((concept, SKOS.notation, Literal(code)))
+    g.add((concept, DCTERMS.source, Literal(source)))
+    g.update((scheme, p, o) for p, o in load().graph.predicate_objects(scheme) if p in (RDF.type, SKOS.prefLabel))
+    unknown.add(f"{kind} {code or ''} {label}".replace("  ", " "))
+    return concept
 
 
 def inferred_triples(recommendations: list[tuple[URIRef, str]]) -> Triples:
