@@ -197,15 +197,15 @@ def micro_f1(model: classifier.Model, examples: list[Example], kind: str, later:
 
 def test_the_tagger_held_out_one_list_against_the_other():
     """Leave-one-list-out (benchmarks/tagger_eval.py; README gives the scores): trained on one State's list,
-    scored on the other's. Floors a little under the measured 0.634 and 0.594."""
+    scored on the other's. Floors a little under the measured 0.663 and 0.626."""
     examples = list(training_examples())
     slovenia = [e for e in examples if e.source == LIST]
     usa = [e for e in examples if e.source != LIST]
     assert len(slovenia) == 163 and len(usa) == 109
     on_slovenia = classifier.train(usa)
-    assert micro_f1(on_slovenia, slovenia, "theme", later=False) >= 0.58
+    assert micro_f1(on_slovenia, slovenia, "theme", later=False) >= 0.63
     on_usa = classifier.train(slovenia)
-    assert micro_f1(on_usa, usa, "theme", later=True, within=set(on_usa.themes.keys) | {r.key for r in rules.rules()}) >= 0.55
+    assert micro_f1(on_usa, usa, "theme", later=True, within=set(on_usa.themes.keys) | {r.key for r in rules.rules()}) >= 0.6
 
 
 def test_the_tagger_is_trained_the_same_every_time():

@@ -9,7 +9,7 @@ gradient descent, a fixed number of steps, no randomness at all), so the same in
 graphs, and nothing binary sits in the repository.
 
 A concept the lists never print (held in the vocabulary from its label alone) is still found by its keyword
-rule. SDG goals follow from the themes kept: how often a list that prints SDGs gives goal g to a
+rule; one that only one State's list prints needs the text's word for it (see Model.gated). SDG goals follow from the themes kept: how often a list that prints SDGs gives goal g to a
 recommendation of theme t (where the lists show t at least MIN_SEEN times), else the targets the theme's
 rule row names (vocabularies/theme-sdg-targets.tsv, read from the targets' official titles).
 """
@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from rdflib.namespace import SKOS
 from threadpoolctl import threadpool_limits
 
 from . import rules
@@ -32,6 +33,9 @@ METHOD = "tfidf-logreg-v1"
 THRESHOLD = 0.5  # a concept is kept when the model gives it at least this probability
 MAX_THEMES = 8  # the lists give 1.7 (2nd cycle) to 3.7 (3rd cycle) themes a recommendation
 MIN_SEEN = 3  # a theme's SDGs are learned from the lists when they show it this often
+# The UHRI gives SDGs by theme, so a goal of a theme comes with nearly all of its recommendations; one that
+# comes with fewer came with another theme of the same recommendations (SDG 5 with the CEDAW ratifications)
+GOAL_SHARE = 0.75
 RULE_WEIGHT = 1.0  # a rule's verdict as a feature, beside the text's unit-length TF-IDF vector
 # The rules are the prior: before any list is read, a concept's own rule weighs PRIOR_WEIGHT and its bias is
 # PRIOR_BIAS (a rule that fires gives p = 0.88, none p = 0.12); the lists move the weights away from there,
@@ -156,6 +160,10 @@ class Model:
     groups: Head
     goals_of_theme: dict[str, dict[str, float]]  # theme -> goal -> share of the lists' recommendations
     sources: tuple[str, ...]  # the lists it learned from
+    # concepts only one State's list prints -> the stems of their labels' words: such a concept is kept only
+    # when the text says so (a label word, or its keyword rule), so that one review's habits ("People of
+    # African Descent" on every recommendation on racism made to the United States) do not spill onto others
+    gated: dict[str, frozenset[str]]
 
     def tag(self, text: str) -> list[Tag]:
         return self.tag_many([text])[0]
@@ -169,25 +177,29 @@ class Model:
 
     def _tags(self, text: str, pt: np.ndarray, pg: np.ndarray) -> list[Tag]:
         by_rule = rules.rule_tags(text)
-        themes = self._kept(self.themes.keys, pt, [t for t in by_rule if t.kind == "theme"], at_least_one=True)
-        groups = self._kept(self.groups.keys, pg, [t for t in by_rule if t.kind == "group"], at_least_one=False)
+        said = set(terms(text))
+        themes = self._kept(self.themes.keys, pt, [t for t in by_rule if t.kind == "theme"], True, said)
+        groups = self._kept(self.groups.keys, pg, [t for t in by_rule if t.kind == "group"], False, said)
         groups = [g for g in groups if g[0] != GENERAL] or [(GENERAL, max(0.5, float(pg[self.groups.keys.index(GENERAL)]))
                                                               if GENERAL in self.groups.keys else 0.5)]
         tags = [Tag("theme", k, c) for k, c in themes[:MAX_THEMES]] + [Tag("group", k, c) for k, c in groups]
         goals: dict[str, float] = {}
         for key, conf in themes[:MAX_THEMES]:
             for goal, share in self.goals_for(key).items():
-                if share >= THRESHOLD:
+                if share >= GOAL_SHARE:
                     goals[goal] = max(goals.get(goal, 0.0), round(conf * share, 2))
         tags += [Tag("sdg", g, c) for g, c in sorted(goals.items(), key=lambda g: (-g[1], int(g[0])))]
         return tags
 
-    def _kept(self, keys: tuple[str, ...], p: np.ndarray, by_rule: list[Tag], at_least_one: bool) -> list[tuple[str, float]]:
-        """Concepts the model gives at least THRESHOLD (the surest one anyway, for themes), and those no list
-        printed that a rule finds: most probable first, ties by key."""
-        kept = [(k, round(float(p[i]), 2)) for i, k in enumerate(keys) if p[i] >= THRESHOLD]
-        if at_least_one and not kept and len(keys):
-            best = int(np.argmax(p))
+    def _kept(self, keys: tuple[str, ...], p: np.ndarray, by_rule: list[Tag], at_least_one: bool,
+              said: set[str]) -> list[tuple[str, float]]:
+        """Concepts the model gives at least THRESHOLD (the surest one anyway, for themes) and the text backs
+        where they are gated, and those no list printed that a rule finds: most probable first, ties by key."""
+        ruled = {t.key for t in by_rule}
+        allowed = [k not in self.gated or k in ruled or bool(self.gated[k] & said) for k in keys]
+        kept = [(k, round(float(p[i]), 2)) for i, k in enumerate(keys) if p[i] >= THRESHOLD and allowed[i]]
+        if at_least_one and not kept and any(allowed):
+            best = int(np.argmax(np.where(allowed, p, -1.0)))
             kept = [(keys[best], round(float(p[best]), 2))]
         kept += [(t.key, t.confidence) for t in by_rule if t.key not in keys]
         return sorted(kept, key=lambda c: (-c[1], c[0]))
@@ -219,4 +231,27 @@ def _train(examples: list[Example]) -> Model:
                       for t in sorted(seen) if seen[t] >= MIN_SEEN}
     return Model(features, Head.fit(x, [e.themes for e in examples], features, "theme"),
                  Head.fit(x, [e.groups for e in examples], features, "group"),
-                 goals_of_theme, tuple(sorted({e.source for e in examples})))
+                 goals_of_theme, tuple(sorted({e.source for e in examples})), _gated(examples))
+
+
+GENERIC = frozenset("""and the of to in on or for with including right rights human persons person people peoples
+members groups group general measures implementation other forms specific areas their all""".split())
+
+
+def _gated(examples: list[Example]) -> dict[str, frozenset[str]]:
+    from .vocabulary import load
+
+    vocab = load()
+    lists: dict[str, set[str]] = {}
+    for e in examples:
+        for key in (*e.themes, *e.groups):
+            lists.setdefault(key, set()).add(e.source)
+    out = {}
+    for key, where in sorted(lists.items()):
+        if len(where) > 1 or key == GENERAL:
+            continue
+        concept = vocab.themes.get(key) or vocab.groups.get(key)
+        labels = [str(o) for p in (SKOS.prefLabel, SKOS.altLabel) for o in vocab.graph.objects(concept.iri, p)] if concept else [key]
+        out[key] = frozenset(stem(w) for label in labels for w in re.findall(r"[a-z]+", label.lower())
+                             if w not in GENERIC and len(w) > 2)
+    return out
