@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .thematic_list import ThematicList, read_docx, read_text
-from .vocabulary import load
+from .vocabulary import group_key, load
+
+UNHELD = "unheld:"
 
 # (packaged folder, file name): the lists we hold. Slovenia's 2nd review, and part of the United States' 3rd.
 TRAINING_LISTS = (
@@ -42,8 +44,9 @@ def examples_of(listed: ThematicList) -> list[Example]:
     later = not any(t.code for e in listed.entries for t in e.themes)
     out = []
     for entry in listed.entries:
-        themes = {c.key for t in entry.themes if (c := vocab.theme(t.code, t.label))}
-        groups = {c.key for g in entry.groups if (c := vocab.group(g))} or {"general"}
+        # a label the vocabularies do not hold keeps a key of its own, so that a score counts it as missed
+        themes = {c.key if (c := vocab.theme(t.code, t.label)) else UNHELD + group_key(t.label) for t in entry.themes}
+        groups = {c.key if (c := vocab.group(g)) else UNHELD + group_key(g) for g in entry.groups} or {"general"}
         goals = frozenset(str(g) for g in entry.sdgs) if prints_sdgs else None
         out.append(Example(listed.name, entry.number, entry.text, frozenset(themes), frozenset(groups), goals, later))
     return out
