@@ -185,6 +185,16 @@ def test_without_the_list_tags_are_inferred_with_method_and_confidence(without_l
     assert "F13 Violence against women" in istanbul["themes"] and "5" in istanbul["sdgs"].split("; ")
 
 
+def test_a_review_of_the_2nd_cycle_is_tagged_as_its_lists_were(without_list):
+    """Lists of the 3rd cycle on add "Scope of international obligations" to a ratification; the 2nd cycle's did
+    not, and A/HRC/28/15 is of the 2nd cycle."""
+    text = ("Take further steps for the ratification of several international treaties in the field of human rights "
+            "that were signed by Slovenia since the first UPR cycle (Croatia);")
+    assert "scope-of-international-obligations" in {t.key for t in tagger.tag_many([text], True)[0] if t.kind == "theme"}
+    found = {r["recommendation"]: r["themes"] for r in rows(without_list.graph, "recommendation-themes")}
+    assert "A12 Acceptance of international norms" in found["115.1"] and "Scope of international obligations" not in found["115.1"]
+
+
 def micro_f1(model: classifier.Model, examples: list[Example], kind: str, later: bool, within: set[str] | None = None) -> float:
     tp = fp = fn = 0
     for e, tags in zip(examples, model.tag_many([e.text for e in examples], later), strict=True):

@@ -40,7 +40,16 @@ def working_group_tags(document: Triples) -> Triples:
     """Inferred tags of every recommendation that has its text in this document."""
     recs = set(document.subjects(RDF.type, UPR.Recommendation))
     texts = sorted((s, str(o)) for s, p, o in document if p == UPR.text and s in recs)
-    return rights.inferred_triples(texts)
+    review = {s: o for s, p, o in document if p == UPR.issuedIn}
+    cycle = {s: o.toPython() for s, p, o in document if p == UPR.cycle}
+    return rights.inferred_triples(texts, {rec for rec, _ in texts if _later(cycle.get(review.get(rec)))})
+
+
+def _later(cycle: object) -> bool:
+    """Whether a review's recommendations are tagged as the lists of the 3rd cycle on tag: the lists of the 1st
+    and 2nd cycles printed the coded vocabulary and tagged less (README "Rights"); an unknown cycle is taken
+    as a current one."""
+    return not (isinstance(cycle, int) and cycle <= 2)
 
 
 def national_report_tags(document: Triples) -> Triples:

@@ -28,8 +28,9 @@ def tag(text: str) -> list[Tag]:
     return model().tag(text)
 
 
-def tag_many(texts: list[str]) -> list[list[Tag]]:
-    return model().tag_many(texts) if texts else []
+def tag_many(texts: list[str], later: bool = True) -> list[list[Tag]]:
+    """Tags of each text, as the lists of the 3rd cycle on tag (later=False: as the 2nd cycle's did)."""
+    return model().tag_many(texts, later) if texts else []
 
 
 def heading_tags(heading: str) -> list[Tag]:

@@ -118,12 +118,17 @@ def _new_concept(g: Triples, ns: Namespace, code: str | None, label: str, source
     return concept
 
 
-def inferred_triples(recommendations: list[tuple[URIRef, str]]) -> Triples:
-    """Tags inferred from each recommendation's text (IRI, text)."""
+def inferred_triples(recommendations: list[tuple[URIRef, str]], later: set[URIRef] | None = None) -> Triples:
+    """Tags inferred from each recommendation's text (IRI, text); those in ``later`` (all, when None) are tagged
+    as the lists of the 3rd cycle on tag, the others as the 2nd cycle's did."""
     vocab = load()
     g = Triples()
-    for (rec, _), found_tags in zip(recommendations, tagger.tag_many([text for _, text in recommendations]), strict=True):
-        for found in found_tags:
+    tagged: dict[URIRef, list[tagger.Tag]] = {}
+    for convention in (True, False):
+        chosen = [(rec, text) for rec, text in recommendations if (later is None or rec in later) == convention]
+        tagged.update(zip((rec for rec, _ in chosen), tagger.tag_many([text for _, text in chosen], convention), strict=True))
+    for rec, _ in recommendations:
+        for found in tagged[rec]:
             concept = {"theme": vocab.themes, "group": vocab.groups}.get(found.kind)
             target = concept.get(found.key) if concept is not None else vocab.goals.get(int(found.key))
             if target is None:
