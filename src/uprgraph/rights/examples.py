@@ -58,6 +58,6 @@ def training_examples() -> tuple[Example, ...]:
 
     out: list[Example] = []
     for kind, name in TRAINING_LISTS:
-        data = (resources.data_dir(kind) / name).read_bytes()
+        data = resources.data_dir(kind).joinpath(*name.split("/")).read_bytes()
         out += examples_of(read_list(name.rsplit("/", 1)[-1], data))
     return tuple(out)
