@@ -36,3 +36,29 @@ def pair() -> BuildResult:
 def _no_columns(monkeypatch):  # type: ignore[no-untyped-def]
     """Tables wrap to $COLUMNS when it is set: tests that want a width set it themselves."""
     monkeypatch.delenv("COLUMNS", raising=False)
+
+
+# The shared chains of issue 19, each built once per session (validation left out: test_union checks it).
+SLOVENIA_CHAIN = ("A_HRC_14_15.pdf", "A_HRC_14_15_Add.1.pdf", "A_HRC_WG.6_20_SVN_1.pdf", "A_HRC_28_15.pdf",
+                  "A_HRC_28_15_Add.1.pdf")
+KAZAKHSTAN_CHAIN = ("A_HRC_14_10.txt", "A_HRC_WG.6_20_KAZ_1.txt", "A_HRC_28_10.txt")
+
+
+def _chain(names: tuple[str, ...]) -> BuildResult:
+    from components import need_shared
+
+    from uprgraph.pipeline import build_many
+
+    return build_many([(name, need_shared(name).read_bytes()) for name in names], validate=False)
+
+
+@pytest.fixture(scope="session")
+def slovenia_chain() -> BuildResult:
+    """Slovenia's 1st review to its 2nd: A/HRC/14/15 and its addendum, A/HRC/WG.6/20/SVN/1, A/HRC/28/15 and its addendum."""
+    return _chain(SLOVENIA_CHAIN)
+
+
+@pytest.fixture(scope="session")
+def kazakhstan_chain() -> BuildResult:
+    """Kazakhstan's 1st review to its 2nd: A/HRC/14/10, A/HRC/WG.6/20/KAZ/1, A/HRC/28/10."""
+    return _chain(KAZAKHSTAN_CHAIN)

@@ -11,6 +11,10 @@
   signed, intends to ratify...) or an institution behind them, that is mentioned (for a treaty action:
   reported) in a paragraph of a section that reports on the recommendation (any such section, as in the
   canned query ``recommendations-without-instruments``), and which have none of the three.
+- **Follow-up** per State and review (issue 19): of its accepted and of its noted recommendations (their
+  latest response, grouped by registries/response_groups.csv), how many something was reported under by
+  the next review (a "reported ..." status of the canned query ``follow-up-summary``), and the share; no
+  share where the next review's national report is not in the graph.
 
 ``analyze(g)`` returns an ``Analysis``; ``format_analysis(analysis, "table"|"markdown"|"json")`` writes it.
 """
@@ -26,6 +30,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from .errors import UsageError
+from .follow_up import Share
 from .namespaces import OA, UPR
 from .network import DOMESTIC, INSTITUTIONS, english, full_network
 
@@ -116,6 +121,7 @@ class Analysis:
     not_reported: list[str] = field(default_factory=list)  # numbers of those no section reports on
     uncovered: list[str] = field(default_factory=list)  # reported on, but nothing behind them
     rights: list[RightCoverage] = field(default_factory=list)  # per UHRI theme and SDG goal (issue 18)
+    follow_up: list[Share] = field(default_factory=list)  # per review: accepted / noted ones reported by the next review
 
     def to_dict(self) -> dict:  # type: ignore[type-arg]
         return asdict(self)
@@ -273,7 +279,16 @@ def analyze(g: Graph, top: int = 10) -> Analysis:
         not_reported=sorted((n for rec, n in numbers.items() if rec not in recs), key=rec_key),
         uncovered=sorted((r.recommendation for r in recs.values() if not r.covered), key=rec_key),
         rights=rights_coverage(g, recs),
+        follow_up=follow_up_shares(g),
     )
+
+
+def follow_up_shares(g: Graph) -> list[Share]:
+    """Per review, the share of its accepted and of its noted recommendations that something was reported
+    under by the next review (from the canned query follow-up-summary)."""
+    from .follow_up import next_reports, records, run_all, shares
+
+    return shares(records(run_all(g, ("follow-up-summary",))["follow-up-summary"]), next_reports(g))
 
 
 # ---------------------------------------------------------------- formatters
@@ -303,6 +318,16 @@ def _coverage_rows(a: Analysis) -> tuple[list[str], list[list[str]]]:
 def _rights_rows(a: Analysis) -> tuple[list[str], list[list[str]]]:
     header = ["right (UHRI theme or SDG)", "recs", "published", "reported on", "covered"]
     return header, [[r.right, str(r.recommendations), str(r.published), str(r.reported_on), str(r.covered)] for r in a.rights]
+
+
+FOLLOW_UP_TITLE = "Follow-up: accepted and noted recommendations something was reported under by the next review"
+
+
+def _follow_up_rows(a: Analysis) -> tuple[list[str], list[list[str]]]:
+    header = ["review", "response", "reported", "of", "share", "next review's national report"]
+    return header, [[s.review, s.response, str(s.reported), str(s.recommendations),
+                     "-" if s.share is None else f"{s.share:.1%}", s.next_report or "not in the dataset"]
+                    for s in a.follow_up]
 
 
 def _centrality_rows(t: TypeCentrality) -> tuple[list[str], list[list[str]]]:
@@ -338,6 +363,8 @@ def _table(a: Analysis, width: int | None) -> str:
     out.append(tables.render(header, rows, width, right=range(1, 7)))
     out += ["Coverage by right (tags published in a thematic list or inferred)", ""]
     out.append(tables.render(*_rights_rows(a), width, right=range(1, 5)))
+    out += [FOLLOW_UP_TITLE, ""]
+    out.append(tables.render(*_follow_up_rows(a), width, right=(2, 3, 4)))
     out += ["Communities", ""]
     out.append(tables.render(["#", "size", "types", "best connected"],
                              [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in list(c.types.items())[:4]),
@@ -359,6 +386,8 @@ def _markdown(a: Analysis) -> str:
     out += _md_table(*_coverage_rows(a), right=range(1, 7))
     out += ["", "## Coverage by right", ""]
     out += _md_table(*_rights_rows(a), right=range(1, 5))
+    out += ["", f"## {FOLLOW_UP_TITLE}", ""]
+    out += _md_table(*_follow_up_rows(a), right=(2, 3, 4))
     out += ["", "## Communities", ""]
     out += _md_table(["#", "size", "types", "best connected"],
                      [[str(i + 1), str(c.size), ", ".join(f"{k} {v}" for k, v in c.types.items()),

@@ -629,7 +629,8 @@ def analyze(fmt: str, top: int, graph_file: Path | None) -> None:
 @click.option("--graph", "graph_file", type=PathArg(exists=True, dir_okay=False),
               help="A built graph in any RDF format  [default: the embedded default dataset]")
 def plot(output: Path, graph_file: Path | None) -> None:
-    """PNG and SVG charts: instruments by year and kind, coverage by theme, recommendations by response."""
+    """PNG and SVG charts: instruments by year and kind, coverage by theme, recommendations by response, follow-up
+    status per State and review."""
     from uprgraph.plot import plot as draw
 
     for path in draw(_query_graph(graph_file), output):

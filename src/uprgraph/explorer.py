@@ -204,6 +204,11 @@ def explorer_data(g: Graph) -> dict[str, Any]:
             node["events"] = events.get(iri, [])
         nodes.append(node)
 
+    chains, steps, documents = _follow_up(g, nodes, paragraphs, pids, paragraph_entities, ids, kinds)
+    for node in nodes:
+        if node["type"] == "recommendation":
+            node["chain"] = chains.get(node["id"], [])
+
     paragraph_list = []
     for p in paragraph_order:
         info = paragraphs[p]
@@ -233,7 +238,69 @@ def explorer_data(g: Graph) -> dict[str, Any]:
         "documents": sorted({_text(g.value(d, DCTERMS.identifier)) or str(d)
                              for cls in (UPR.NationalReport, UPR.WorkingGroupReport, UPR.Addendum)
                              for d in g.subjects(RDF.type, cls)}),
+        # the follow-up timeline (issue 19): the steps in the follow-up query's order, and each document
+        # a step names with its date and review
+        "steps": steps,
+        "documentInfo": documents,
     }
+
+
+def _follow_up(g: Graph, nodes, paragraphs, pids, paragraph_entities, ids, kinds):  # type: ignore[no-untyped-def]
+    """Each recommendation's chain from the canned query ``follow-up`` (run once for every recommendation):
+    node id -> [step, document, section, paragraph as printed, detail, paragraph index or -1, [node ids it
+    names]], in the query's order; the steps in their order; document symbol -> {date, review, title}.
+
+    A step's paragraph is drawn from the page's paragraphs (its marks are the quotes of what it names),
+    so a detail that repeats the paragraph's text is left out; the linked nodes are what the paragraph
+    mentions and the themes of its section."""
+    from .follow_up import records, run_all, step_order
+
+    rows = records(run_all(g, ("follow-up",))["follow-up"])
+    by_number = {(n["number"], n["review"]): n["id"] for n in nodes if n["type"] == "recommendation"}
+    paragraph_at: dict[tuple[str, str], URIRef] = {}
+    for p, info in paragraphs.items():
+        paragraph_at.setdefault((info["doc"], str(info["n"])), p)
+    chains: dict[int, list[list[Any]]] = defaultdict(list)
+    for row in rows:
+        node_id = by_number.get((row["recommendation"], row["review"]))
+        if node_id is None:
+            continue
+        document, paragraph = _text(row["document"]), _text(row["paragraph"])
+        p = paragraph_at.get((document, paragraph))
+        detail = _text(row["detail"])
+        links: list[int] = []
+        if p is not None:
+            if detail == paragraphs[p]["text"]:
+                detail = ""
+            named = sorted(paragraph_entities[p], key=lambda e: (_TYPE_ORDER[kinds[e][0]], ids[e]))
+            links = [ids[e] for e in named if kinds[e][0] != "theme"]
+            links += sorted(ids[t] for t in paragraphs[p]["themes"] if t in ids)
+        entry = [_text(row["step"]), document, _text(row["section"]), paragraph, detail,
+                 pids[p] if p is not None else -1, links]
+        chain = chains[node_id]
+        if chain and _same_comment(chain[-1], entry):  # "supported: X" and "not accepted: X": one comment, two labels
+            head, _, rest = chain[-1][4].partition(": ")
+            chain[-1][4] = f"{head}; {detail.partition(': ')[0]}: {rest}"
+        else:
+            chain.append(entry)
+    documents = {}
+    for cls in (UPR.NationalReport, UPR.WorkingGroupReport, UPR.Addendum):
+        for d in g.subjects(RDF.type, cls):
+            symbol = _text(g.value(d, DCTERMS.identifier))
+            if symbol:
+                documents[symbol] = {
+                    "date": _text(g.value(d, DCTERMS.issued)) or _text(g.value(d, DCTERMS.date)),
+                    "review": _text(g.value(g.value(d, UPR.forReview), RDFS.label)),
+                    "title": _text(g.value(d, RDFS.label)),
+                }
+    return dict(chains), step_order(rows), documents
+
+
+def _same_comment(before: list[Any], entry: list[Any]) -> bool:
+    """Two rows of one step, document and place whose details are one comment under two labels."""
+    if before[:4] != entry[:4] or ": " not in before[4] or ": " not in entry[4]:
+        return False
+    return before[4].partition(": ")[2] == entry[4].partition(": ")[2]
 
 
 def _drawn_entities(g: Graph) -> dict[URIRef, tuple[str, str]]:

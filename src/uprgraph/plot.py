@@ -4,7 +4,9 @@
   instruments and treaties (adopted, amended, ratified...) by the year of the event, coloured by kind;
 - ``coverage-by-theme``: per theme, its recommendations with a domestic instrument behind them, with only
   a treaty action or an institution behind them, and with nothing (``analyze.theme_coverage``);
-- ``responses``: recommendations by the State's response, per document that records it.
+- ``responses``: recommendations by the State's response, per document that records it;
+- ``follow-up-status``: per State and review (cycle), its recommendations by follow-up status, stacked
+  (the canned query ``follow-up-summary``; the statuses are the query's, not a list of ours).
 
 ``plot(g, out_dir)`` writes ``<name>.png`` and ``<name>.svg`` of each and returns their paths.
 SVG text stays text (``svg.fonttype: none``): titles and labels can be searched and read by screen readers.
@@ -61,6 +63,7 @@ TITLES = {
     "instrument-timeline": "Instruments by year and kind: instrument dates and event dates",
     "coverage-by-theme": "Coverage by theme: recommendations covered / not covered",
     "responses": "Recommendations by the State's response",
+    "follow-up-status": "Follow-up status of the recommendations, per State and review",
 }
 NAMES = tuple(TITLES)
 
@@ -126,6 +129,20 @@ def response_data(g: Graph) -> list[tuple[str, str, int]]:
     rows = [(d, s, len(r)) for (d, s), r in recs.items()]
     rows.sort(key=lambda row: (document_order(row[0]), -row[2], str(row[1])))
     return [(document_label(d), concept_label(s), n) for d, s, n in rows]
+
+
+def follow_up_status_data(g: Graph) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+    """(reviews in the query's order, statuses sorted, (review, status) -> recommendations) from the canned
+    query ``follow-up-summary`` (its counts by response added up per status)."""
+    from .follow_up import records, run_all
+
+    rows = records(run_all(g, ("follow-up-summary",))["follow-up-summary"])
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        counts[(str(row["review"]), str(row["status"]))] += int(str(row["recommendations"]))
+    reviews = list(dict.fromkeys(review for review, _ in counts))
+    statuses = sorted({status for _, status in counts})
+    return reviews, statuses, dict(counts)
 
 
 # ---------------------------------------------------------------- the charts
@@ -275,7 +292,43 @@ def _responses(g: Graph):  # type: ignore[no-untyped-def]
     return figure
 
 
-CHARTS = {"instrument-timeline": _timeline, "coverage-by-theme": _coverage, "responses": _responses}
+def _follow_up_status(g: Graph):  # type: ignore[no-untyped-def]
+    reviews, statuses, counts = follow_up_status_data(g)
+    colours = {status: COLOURS[i % len(COLOURS)] for i, status in enumerate(statuses)}
+    figure = _figure(max(7.5, 1.6 * len(reviews) + 4.5), 6)
+    ax = figure.subplots()
+    xs = list(range(len(reviews)))
+    bottom = [0] * len(reviews)
+    for status in statuses:
+        heights = [counts.get((review, status), 0) for review in reviews]
+        bars = ax.bar(xs, heights, bottom=bottom, color=colours[status], label=status, edgecolor="white",
+                      linewidth=0.5, width=0.6)
+        for bar, height in zip(bars, heights, strict=True):
+            if height:
+                ax.annotate(str(height), (bar.get_x() + bar.get_width() / 2, bar.get_y() + height / 2),
+                            ha="center", va="center", fontsize=8.5)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for x, total in zip(xs, bottom, strict=True):
+        ax.annotate(str(total), (x, total), ha="center", va="bottom", xytext=(0, 2), textcoords="offset points",
+                    fontweight="bold")
+    ax.set_xticks(xs)
+    ax.set_xticklabels([review.replace(", ", "\n", 1) for review in reviews])
+    ax.set_ylabel("recommendations")
+    ax.set_ylim(0, max(bottom + [1]) * 1.12)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    handles, labels = ax.get_legend_handles_labels()
+    figure.legend(handles[::-1], labels[::-1], title="follow-up status", loc="outside right center", frameon=False)
+    figure.suptitle(TITLES["follow-up-status"], x=0.02, ha="left")
+    ax.set_title("what the documents in the dataset say became of each recommendation by the next review\n"
+                 "(canned query follow-up-summary; 'no later report': the next national report is not in the dataset)",
+                 loc="left", fontsize=9.5, fontweight="normal")
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+CHARTS = {"instrument-timeline": _timeline, "coverage-by-theme": _coverage, "responses": _responses,
+          "follow-up-status": _follow_up_status}
 
 
 def render(g: Graph, name: str, fmt: str) -> bytes:

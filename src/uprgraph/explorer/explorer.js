@@ -348,6 +348,80 @@
     return document.createTextNode(v);
   }
 
+  // ------------------------------------------------------------------ follow-up timeline
+  // A recommendation's chain, one row per step of the canned query follow-up: [step, document, section,
+  // paragraph as printed, detail, paragraph index or -1, [ids of the nodes the paragraph names]]. The
+  // steps come in the query's order (DATA.steps); a step it does not list yet goes last, as it comes.
+  var STEPS = DATA.steps || [];
+  var DOCS = DATA.documentInfo || {};
+  function groupBy(rows, key) {
+    var keys = [], groups = {};
+    rows.forEach(function (r) {
+      var k = key(r);
+      if (!Object.prototype.hasOwnProperty.call(groups, k)) { groups[k] = []; keys.push(k); }
+      groups[k].push(r);
+    });
+    return { keys: keys, groups: groups };
+  }
+  function stepEntry(r, focusId) {
+    var pid = r[5];
+    var names = r[6].filter(function (x) { return NODES[x].type !== "theme"; });
+    var entry = el("div", { "class": "step-entry", "data-paragraph": r[3] });
+    var where = r[3] ? "\u00b6 " + r[3] : "";
+    if (r[4]) {
+      entry.appendChild(el("p", { "class": "step-detail" }, [where ? el("span", { "class": "muted", text: where + " " }) : null, r[4]]));
+    }
+    if (pid >= 0) {
+      var d = paragraphBlock(pid, focusId, false,
+        where + (names.length ? " \u2014 names " + names.length : "") + (r[4] ? " (the paragraph)" : ""));
+      d.setAttribute("data-pid", pid);
+      entry.appendChild(d);
+    } else if (where && !r[4]) {
+      entry.appendChild(el("p", { "class": "step-detail muted", text: where }));
+    }
+    if (names.length) {
+      entry.appendChild(el("ul", { "class": "links named" }, names.map(function (x) {
+        return el("li", {}, [nodeLink(x, NODES[x].type === "legal" || NODES[x].type === "policy" ? instrumentExtra(x) : "")]);
+      })));
+    }
+    return entry;
+  }
+  function timeline(n, id) {
+    var chain = n.chain || [];
+    if (!chain.length) return null;
+    var steps = groupBy(chain, function (r) { return r[0]; });
+    var order = STEPS.filter(function (s) { return steps.groups[s]; })
+      .concat(steps.keys.filter(function (s) { return STEPS.indexOf(s) < 0; }));
+    var list = el("ol", { "class": "timeline", id: "timeline" });
+    order.forEach(function (step) {
+      var item = el("li", { "class": "step", "data-step": step }, [el("h4", { "class": "step-name", text: step })]);
+      var docs = groupBy(steps.groups[step], function (r) { return r[1]; });
+      docs.keys.forEach(function (doc) {
+        var info = DOCS[doc] || {};
+        var when = [info.date, info.review].filter(Boolean).join(" \u00b7 ");
+        var block = el("div", { "class": "step-doc", "data-document": doc }, [el("p", { "class": "doc-line" }, [
+          el("strong", { "class": "doc-symbol", text: doc, title: info.title || doc }),
+          when ? el("span", { "class": "doc-when muted", text: " \u2014 " + when }) : null])]);
+        var sections = groupBy(docs.groups[doc], function (r) { return r[2]; });
+        sections.keys.forEach(function (title) {
+          var rows = sections.groups[title];
+          if (title) {
+            var themes = [];
+            rows.forEach(function (r) { r[6].forEach(function (x) { if (NODES[x].type === "theme" && themes.indexOf(x) < 0) themes.push(x); }); });
+            block.appendChild(el("p", { "class": "step-section", "data-section": title }, [
+              el("span", { "class": "muted", text: "section " }),
+              themes.length ? nodeLink(themes[0]) : title,
+              el("span", { "class": "muted", text: rows.length > 1 ? " \u2014 " + rows.length + " paragraphs" : "" })]));
+          }
+          rows.forEach(function (r) { block.appendChild(stepEntry(r, id)); });
+        });
+        item.appendChild(block);
+      });
+      list.appendChild(item);
+    });
+    return section("Follow-up (" + order.join(" \u2192 ") + ")", "timeline", [list]);
+  }
+
   function renderDetails(id) {
     var n = NODES[id];
     panel.textContent = "";
@@ -360,6 +434,8 @@
 
     if (n.type === "recommendation") {
       if (n.text) panel.appendChild(section("Text", "text", [el("blockquote", { id: "detail-text", text: n.text })]));
+      var chainBlock = timeline(n, id);
+      if (chainBlock) panel.appendChild(chainBlock);
       var facts = el("dl", { "class": "facts" });
       [["review", n.review], ["recommended by", n.states.join(", ")]].forEach(function (f) {
         if (f[1]) { facts.appendChild(el("dt", { text: f[0] })); facts.appendChild(el("dd", { text: f[1] })); }
