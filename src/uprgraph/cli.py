@@ -617,7 +617,8 @@ def viz(output: Path, graph_file: Path | None) -> None:
               help="A built graph in any RDF format  [default: the embedded default dataset]")
 def analyze(fmt: str, top: int, graph_file: Path | None) -> None:
     """Network metrics: centrality per node type, components, communities, and coverage: which
-    recommendations of each theme have a legal instrument, treaty action or institution behind them."""
+    recommendations of each theme have a legal instrument, treaty action or institution behind them, and the share
+    of accepted and of noted recommendations something was reported under by the next review, per review."""
     from uprgraph.analyze import analyze as run_analysis
     from uprgraph.analyze import format_analysis
 
