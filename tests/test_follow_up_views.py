@@ -23,8 +23,10 @@ here: a second query, not the one the views read (follow-up-summary).
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from chromium import PATIENCE, headless_chromium
@@ -36,6 +38,7 @@ from uprgraph.plot import TITLES, follow_up_status_data, render
 from uprgraph.query.runner import run_query
 
 SVG = "{http://www.w3.org/2000/svg}"
+SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "follow-up-timeline.png"
 BASE = "https://w3id.org/uprgraph/id/review/"
 
 
@@ -171,6 +174,9 @@ def test_slovenia_s_timeline_in_chromium(browser, tmp_path_factory, slovenia):
     entry.find_element(By.TAG_NAME, "summary").click()
     marks = [m.text for m in entry.find_elements(By.CSS_SELECTOR, "mark.t-legal")]
     assert "Criminal Code" in " ".join(marks) and "Family Violence Prevention Act" in marks
+    if os.environ.get("UPRGRAPH_UPDATE_SCREENSHOTS"):  # the README's picture, refreshed on request only
+        browser.execute_script("document.querySelector('#details [data-role=timeline]').scrollIntoView()")
+        SCREENSHOT.write_bytes(browser.get_screenshot_as_png())
     # a link selects the instrument it names; the section's link selects its theme
     link = step.find_element(By.XPATH, './/div[@data-paragraph="77"]//a[contains(., "Police Tasks and Powers Act")]')
     browser.execute_script("arguments[0].scrollIntoView()", link)
