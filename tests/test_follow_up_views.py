@@ -301,3 +301,18 @@ def test_the_share_in_every_format(kazakhstan):
     first = next(s for s in data["follow_up"] if s["review"] == "Kazakhstan, UPR cycle 1" and s["response"] == "accepted")
     assert (first["reported"], first["recommendations"], first["share"]) == (
         accepted.reported, accepted.recommendations, accepted.share)
+
+
+def test_a_graph_without_recommendations():
+    """No review, no chain: empty views, no error (and analyze's modularity of a graph without edges is 0)."""
+    from rdflib import Graph, URIRef
+
+    from uprgraph.analyze import analyze
+
+    g = Graph()
+    g.add((URIRef("http://example.org/a"), URIRef("http://example.org/b"), URIRef("http://example.org/c")))
+    assert follow_up_shares(g) == [] and follow_up_status_data(g) == ([], [], {})
+    texts = ["".join(t.itertext()) for t in ET.fromstring(render(g, "follow-up-status", "svg")).iter(f"{SVG}text")]
+    assert "no recommendation in the graph" in texts
+    assert explorer_data(g)["steps"] == []
+    assert analyze(g).modularity == 0.0 and analyze(g).follow_up == []

@@ -265,7 +265,8 @@ def analyze(g: Graph, top: int = 10) -> Analysis:
                         key=lambda n: (-u.degree(n), u.nodes[n]["label"], n))
         labels = list(dict.fromkeys(u.nodes[n]["label"] for n in ranked))[:5]  # a theme and its section share a label
         communities.append(Community(len(part), dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), labels))
-    modularity = nx.community.modularity(u, parts, weight="weight")
+    # modularity is undefined without edges (networkx divides by the degree sum): a graph of no network gives 0
+    modularity = nx.community.modularity(u, parts, weight="weight") if u.number_of_edges() else 0.0
     recs = recommendation_coverage(g)
     numbers = {rec: str(g.value(rec, UPR.recommendationNumber) or rec) for rec in g.subjects(RDF.type, UPR.Recommendation)}
     return Analysis(

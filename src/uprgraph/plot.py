@@ -311,6 +311,8 @@ def _follow_up_status(g: Graph):  # type: ignore[no-untyped-def]
     for x, total in zip(xs, bottom, strict=True):
         ax.annotate(str(total), (x, total), ha="center", va="bottom", xytext=(0, 2), textcoords="offset points",
                     fontweight="bold")
+    if not reviews:
+        ax.text(0.5, 0.5, "no recommendation in the graph", transform=ax.transAxes, ha="center", va="center")
     ax.set_xticks(xs)
     ax.set_xticklabels([review.replace(", ", "\n", 1) for review in reviews])
     ax.set_ylabel("recommendations")
