@@ -234,23 +234,41 @@ def _rows(glyphs: list[_Glyph]) -> list[_Row]:
         else:
             rows.append(_Row([glyph], glyph.base))
     # Superscripts: a row of glyphs much smaller than a row just below it, over the same stretch.
+    # Each row's largest visible glyph and visible extent are measured once, not once per pair of rows (that
+    # was a third of a PDF's reading time); a row only ever gains glyphs, so its glyph count says when to
+    # measure it again.
+    measured: dict[int, tuple[int, tuple[float, float, float] | None]] = {}
+
+    def visible_extent(row: _Row) -> tuple[float, float, float] | None:
+        """(largest size, x0, x1) of the row's visible glyphs, None when it has none."""
+        known = measured.get(id(row))
+        if known is None or known[0] != len(row.glyphs):
+            visible = [g for g in row.glyphs if not g.blank]
+            extent = (max(g.size for g in visible), min(g.x0 for g in visible), max(g.x1 for g in visible)) if visible else None
+            known = measured[id(row)] = (len(row.glyphs), extent)
+        return known[1]
+
     kept: list[_Row] = []
     for row in rows:
-        size = max((g.size for g in row.glyphs if not g.blank), default=0.0)
+        own = visible_extent(row)
+        size = own[0] if own else 0.0
         host = None
-        for other in rows:
-            if other is row or not any(not g.blank for g in other.glyphs) or size == 0.0:
-                continue
-            other_size = max(g.size for g in other.glyphs if not g.blank)
-            raised = row.base - other.base
-            if (
-                size <= SUPERSCRIPT_RATIO * other_size
-                and 0 < raised <= 0.7 * other_size
-                and min(g.x0 for g in row.glyphs) >= other.x0 - other_size
-                and max(g.x1 for g in row.glyphs) <= other.x1 + 2 * other_size
-            ):
-                host = other
-                break
+        if size != 0.0:
+            left, right = min(g.x0 for g in row.glyphs), max(g.x1 for g in row.glyphs)
+            for other in rows:
+                extent = None if other is row else visible_extent(other)
+                if extent is None:
+                    continue
+                other_size, other_x0, other_x1 = extent
+                raised = row.base - other.base
+                if (
+                    size <= SUPERSCRIPT_RATIO * other_size
+                    and 0 < raised <= 0.7 * other_size
+                    and left >= other_x0 - other_size
+                    and right <= other_x1 + 2 * other_size
+                ):
+                    host = other
+                    break
         if host is not None:
             for glyph in row.glyphs:
                 glyph.superscript = True
