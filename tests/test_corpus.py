@@ -256,3 +256,44 @@ def test_a_thematic_list_is_named_as_not_read_by_a_store_build(tmp_path) -> None
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "is not read by a build into a store yet" in result.output
     assert "built:           1" in result.output
+
+
+def test_a_changed_working_group_report_rebuilds_the_national_report_that_cites_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The synthetic XXC pair (tests/data/README.md): the national report cites the Working Group report's
+    recommendations by bare number. A recommendation's text changed there rebuilds both, and only them
+    (another State's report stays); the national report's graph then carries the new text."""
+    data = ROOT / "tests" / "data"
+    folder, store = tmp_path / "reports", tmp_path / "store"
+    folder.mkdir()
+    for name in ("synthetic_XXC_working_group.txt", "synthetic_XXC_national_report.txt", "synthetic_XXA_national_report.txt"):
+        shutil.copy(data / name, folder)
+    first = build(folder, store, validate=False, jobs=2)
+    assert len(first.built) == 3
+    working_group = folder / "synthetic_XXC_working_group.txt"
+    old = "Investigate promptly every allegation of torture"
+    assert old in working_group.read_text()
+    working_group.write_text(working_group.read_text().replace(old, "Investigate promptly and impartially every allegation of torture"))
+    again = build(folder, store, validate=False)
+    assert sorted(again.built) == ["synthetic_XXC_national_report.txt", "synthetic_XXC_working_group.txt"]
+    assert again.unchanged == ["synthetic_XXA_national_report.txt"]
+    assert again.summary["built"] == 2 and again.summary["unchanged"] == 1 and again.summary["removed"] == 0
+    assert any("impartially" in q for q in quads(store))
+    assert build(folder, store, validate=False).built == []  # unchanged now
+
+
+def test_a_deferred_document_is_read_once(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A national report is read in phase 1 (to learn which Working Group report it needs) and built in phase 2
+    from what phase 1 read, not read a second time (reading a PDF is most of a document's time)."""
+    from uprgraph import pipeline
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in TEXTS[:2]:
+        shutil.copy(path, folder)
+    read: list[str] = []
+    parse = pipeline._parse
+    monkeypatch.setattr(pipeline, "_parse", lambda data, name: read.append(name) or parse(data, name))
+    result = build(folder, tmp_path / "store", validate=False)
+    assert sorted(result.built) == ["A_HRC_14_10.txt", "A_HRC_WG.6_20_KAZ_1.txt"]
+    assert sorted(read) == ["A_HRC_14_10.txt", "A_HRC_WG.6_20_KAZ_1.txt"]
+    assert result.summary["paragraphs"] > 200  # the national report's, built from what phase 1 read

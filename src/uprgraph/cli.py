@@ -185,6 +185,7 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
                       force: bool, keep_missing: bool) -> None:
     from uprgraph import resources
     from uprgraph.corpus import build_into_store
+    from uprgraph.interrupts import Terminated, terminate_as_interrupt
     from uprgraph.parallel import available_cores
     from uprgraph.pipeline import DEFAULT_BASE_IRI
     from uprgraph.store import open_store
@@ -198,15 +199,24 @@ def _build_into_store(spec, reports: tuple[Path, ...], output: Path | None, base
         from pathlib import Path
 
         paths = [Path(str(folder / name)) for name in resources.DEFAULT_REPORTS]
-    with open_store(spec) as handle:
-        result = build_into_store(paths, handle, base_iri or DEFAULT_BASE_IRI, validate=not no_validate,
-                                  endpoint=endpoint, timestamp=_now() if timestamp else None,
-                                  jobs=jobs or available_cores(), force=force, keep_missing=keep_missing)
-        if output is not None:
-            if str(output) == STDOUT:
-                handle.dump(fmt, click.get_binary_stream("stdout"))
-            else:
-                write_atomically(output, lambda file: handle.dump(fmt, file))
+    terminate_as_interrupt()
+    try:
+        with open_store(spec) as handle:
+            result = build_into_store(paths, handle, base_iri or DEFAULT_BASE_IRI, validate=not no_validate,
+                                      endpoint=endpoint, timestamp=_now() if timestamp else None,
+                                      jobs=jobs or available_cores(), force=force, keep_missing=keep_missing)
+            if output is not None:
+                if str(output) == STDOUT:
+                    handle.dump(fmt, click.get_binary_stream("stdout"))
+                else:
+                    write_atomically(output, lambda file: handle.dump(fmt, file))
+    except (KeyboardInterrupt, Terminated) as stop:
+        # each document is in the store whole or not at all, and its record with it: the same command goes on
+        # where this one stopped. No -o file was written (or its temporary file was removed).
+        interrupted = Failure(f"interrupted: the documents built so far are in the store {spec.path}; "
+                              "run the same command to build the rest")
+        interrupted.exit_code = 143 if isinstance(stop, Terminated) else 130
+        raise interrupted from None
     to_stderr = str(output) == STDOUT
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

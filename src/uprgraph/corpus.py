@@ -33,6 +33,7 @@ from .validate import ValidationReport
 
 # bytes of N-Quads gathered before one bulk load into the store (a synthetic report is some 4 MB)
 LOAD_BATCH_BYTES = 32 * 2**20
+WRITER_CPU = "CPU: the writing process (store, description, compaction)"
 
 
 @dataclass
@@ -60,13 +61,17 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
     With ``jobs`` > 1 the workers are started by multiprocessing's forkserver, which imports the calling
     script again: a script calling this needs the usual ``if __name__ == "__main__":`` guard."""
     import time
+    from dataclasses import replace
+    from tempfile import TemporaryDirectory
 
     from tqdm import tqdm
 
     from .corpus_records import code_fingerprint, file_digest, read_records, related, related_digest
     from .corpus_worker import Built, Deferred, Task, first_phase, second_phase, start_worker
+    from .corpus_worker import CPU
     from .errors import InputError, UsageError
     from .graph.iris import check_base
+    from .interrupts import held
     from .parallel import Workers
 
     clock = time.perf_counter
@@ -79,6 +84,7 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
 
     check_base(base_iri)
     began = clock()
+    cpu = _cpu_seconds()
     keys = [path.name for path in paths]
     if len(set(keys)) < len(keys):
         twice = sorted({k for k in keys if keys.count(k) > 1})
@@ -118,41 +124,53 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
     deferred: list[Deferred] = []
 
     def written(built: Built) -> None:
-        writer.write(built)
+        with held():  # a document is replaced whole or not at all
+            writer.write(built)
         bar.update(1)
         if on_document is not None and not built.unreadable:
             on_document(built.task.key)
 
-    with Workers(jobs, initializer=start_worker) as workers:
-        for outcome in workers.map(first_phase, [t for t in tasks if t.key not in unchanged]):
-            _add(timings, outcome.timings)
-            if isinstance(outcome, Deferred):
-                deferred.append(outcome)
-                continue
-            add_to_table(outcome.record)
-            written(outcome)
-        # the documents that resolve against Working Group reports: those read in phase 1, and the unchanged
-        # ones whose Working Group report changed
-        needs = {d.task.key: d.needs for d in deferred}
-        for task in tasks:
-            if task.key in unchanged:
-                record = records[task.key]
-                if related_digest(table, record.get("needs")) != record.get("related", ""):
-                    unchanged.discard(task.key)
-                    needs[task.key] = record.get("needs")
-                else:
-                    bar.update(1)
-        second = [Task(t.key, t.path, t.sha256, base_iri, validate, tuple(related(table, needs[t.key])))
-                  for t in tasks if t.key in needs]
-        for built in workers.map(second_phase, second):
-            _add(timings, built.timings)
-            built.record["related"] = related_digest(table, built.record.get("needs"))
-            written(built)
+    try:
+        with TemporaryDirectory(prefix="uprgraph-build-") as spill, Workers(jobs, initializer=start_worker) as workers:
+            first = [replace(t, spill=spill) for t in tasks if t.key not in unchanged]
+            for outcome in workers.map(first_phase, first):
+                _add(timings, outcome.timings)
+                if isinstance(outcome, Deferred):
+                    deferred.append(outcome)
+                    continue
+                add_to_table(outcome.record)
+                written(outcome)
+            # the documents that resolve against Working Group reports: those read in phase 1, and the unchanged
+            # ones whose Working Group report changed
+            needs = {d.task.key: d.needs for d in deferred}
+            spilled = {d.task.key: d.spilled for d in deferred}
+            for task in tasks:
+                if task.key in unchanged:
+                    record = records[task.key]
+                    if related_digest(table, record.get("needs")) != record.get("related", ""):
+                        unchanged.discard(task.key)
+                        needs[task.key] = record.get("needs")
+                    else:
+                        bar.update(1)
+            second = [Task(t.key, t.path, t.sha256, base_iri, validate, tuple(related(table, needs[t.key])),
+                           spilled.get(t.key)) for t in tasks if t.key in needs]
+            for built in workers.map(second_phase, second):
+                _add(timings, built.timings)
+                built.record["related"] = related_digest(table, built.record.get("needs"))
+                written(built)
+    except BaseException:
+        # Ctrl-C, SIGTERM or an error: the documents written so far go into the store whole (each one's old
+        # graph was dropped already), the rest is left for the next build, which finds no record of them
+        bar.close()
+        with held():
+            writer.load()
+        raise
     bar.close()
     began = clock()
     removed = [key for key in missing if key not in kept]
-    writer.remove(removed)
-    writer.load()
+    with held():
+        writer.remove(removed)
+        writer.load()
     began = spent("write to store", began)
 
     in_store = [k for k in keys if k in writer.records] + kept
@@ -173,6 +191,9 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
         handle.compact()
         spent("compact", began)
 
+    # the CPU this process spent on its own (writing, describing, compacting), the documents' left out when
+    # they were built here (one job): with CPU, what bounds the speed-up that more workers can give
+    timings[WRITER_CPU] = _cpu_seconds() - cpu - (timings.get(CPU, 0.0) if jobs == 1 else 0.0)
     summary = _summary(handle, readable)
     summary.update({"built": len(writer.built), "unchanged": len(unchanged), "removed": len(removed)})
     if kept:
@@ -188,6 +209,13 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
         results.sort(key=lambda r: (r.focus_node, r.path, r.message))
         report = ValidationReport(conforms, results)
     return CorpusResult(summary, report, writer.warnings, skipped, writer.built, sorted(unchanged), removed, kept)
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _add(timings: dict[str, float], more: dict[str, float]) -> None:

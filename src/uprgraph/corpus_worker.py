@@ -28,6 +28,10 @@ from typing import Any
 
 from .errors import InputError, one_line
 
+# the CPU seconds a document took where it was built (a worker, or the one process with one job): with the
+# writing process's own, what tells how much of a build can run in parallel, whatever else loads the machine
+CPU = "CPU: documents (read, extract, build, validate, serialise)"
+
 
 @dataclass(frozen=True)
 class Task:
@@ -38,6 +42,9 @@ class Task:
     validate: bool
     # phase 2: the Working Group reports the document's bare numbers resolve against (see working_group_of)
     related: tuple[dict[str, Any], ...] = ()
+    # phase 1: a folder where a deferred document is left as read (pickled); phase 2: that file, so a document
+    # is read once (reading a PDF is most of its time), and the parent holds none of them meanwhile
+    spill: str | None = None
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Deferred:
     task: Task
     needs: list[Any] | None
     timings: dict[str, float] = field(default_factory=dict)
+    spilled: str | None = None  # where it is kept as read (see Task.spill)
 
 
 @dataclass
@@ -66,6 +74,20 @@ class Built:
 
 
 def first_phase(task: Task) -> Built | Deferred:
+    began = time.process_time()
+    outcome = _first_phase(task)
+    outcome.timings[CPU] = time.process_time() - began
+    return outcome
+
+
+def second_phase(task: Task) -> Built:
+    began = time.process_time()
+    built = _second_phase(task)
+    built.timings[CPU] = time.process_time() - began
+    return built
+
+
+def _first_phase(task: Task) -> Built | Deferred:
     from .ingest.working_group import WorkingGroupReport
     from .pipeline import _parse
     from .rights.thematic_list import ThematicList
@@ -85,13 +107,24 @@ def first_phase(task: Task) -> Built | Deferred:
             "build it with its Working Group report without --store"))
     if isinstance(parsed, WorkingGroupReport):
         return _build(task, parsed, [], [], None, timings)
-    return Deferred(task, needs_of(parsed), timings)
+    spilled = None
+    if task.spill:
+        import hashlib
+        import pickle
+
+        try:
+            data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):  # then phase 2 reads the file again
+            data = None
+        if data is not None:
+            spilled = Path(task.spill) / f"{hashlib.sha256(task.key.encode()).hexdigest()}.pickle"
+            spilled.write_bytes(data)
+    return Deferred(task, needs_of(parsed), timings, str(spilled) if spilled else None)
 
 
-def second_phase(task: Task) -> Built:
+def _second_phase(task: Task) -> Built:
     from .document import Document
     from .ingest.numbering import resolve_bare_numbers
-    from .pipeline import _parse
 
     timings: dict[str, float] = {}
     began = time.perf_counter()
@@ -100,7 +133,7 @@ def second_phase(task: Task) -> Built:
                                                 for p, i, n, t in r["recommendations"]])
                for r in task.related]
     try:
-        parsed = _parse(task.path.read_bytes(), task.path.name)
+        parsed = _read_again(task)
         notes: list[str] = []
         needs = needs_of(parsed)  # read before the numbers are resolved
         if isinstance(parsed, Document):
@@ -109,6 +142,21 @@ def second_phase(task: Task) -> Built:
         return _unreadable(task, error)
     timings["read/parse"] = time.perf_counter() - began
     return _build(task, parsed, notes, reports, needs, timings)
+
+
+def _read_again(task: Task) -> Any:
+    """The document as phase 1 read it (from its spill file), or read now (an unchanged document whose Working
+    Group report changed was not read in phase 1)."""
+    from .pipeline import _parse
+
+    if task.spill:
+        import pickle
+
+        spilled = Path(task.spill)
+        parsed = pickle.loads(spilled.read_bytes())
+        spilled.unlink()
+        return parsed
+    return _parse(task.path.read_bytes(), task.path.name)
 
 
 def needs_of(parsed: Any) -> list[Any] | None:
