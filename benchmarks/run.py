@@ -4,6 +4,7 @@
     python benchmarks/run.py --corpus-worker 1000 --rdflib-limit 1000 > corpus1000.json   # one size alone
     python benchmarks/run.py --render docs/benchmarks.json --corpus-from corpus1000.json  # table again
     python benchmarks/run.py --scale 100 [--jobs 2]   # (e) alone, added to the saved results and the page
+    python benchmarks/run.py --folder DIR [--jobs 2]  # (e) on the real documents of DIR
 
 Run it from the repository with the project's environment (the interpreter that has uprgraph's
 dependencies; ``src/`` is put on the path, so an installed copy is not needed). It is not part of the
@@ -22,8 +23,10 @@ unit tests and nothing imports it. One run measures, on the same machine:
     1, 5 with --quick), each N in a fresh process, built document by document into an on-disk Oxigraph
     store: time per stage, peak memory (ru_maxrss), every canned query on the store and (up to
     --rdflib-limit reports) on rdflib, and a growth exponent per stage fitted by least squares on log-log;
-(e) the same synthetic reports (100; 5 with --quick) built by the CLI with --jobs 1 and with --jobs = the
-    cores, byte for byte compared, then rebuilt unchanged and after one report changed (issue 20).
+(e) the same synthetic reports (100; 5 with --quick), or with --folder a folder of real documents, built as
+    the CLI builds them with --jobs 1 and with --jobs = the cores, byte for byte compared, then rebuilt
+    unchanged and after one report changed, with the CPU split between the documents (workers) and the one
+    writing process (issue 20).
 
 The measurements are saved as JSON (--results) so that a size measured in another run can be added to
 the table later (--render with --corpus-from). The default run takes some 20 minutes on a 2-core
@@ -501,45 +504,87 @@ def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type:
 # --------------------------------------------------------------------------- (e) parallel and incremental
 
 
-def scale(n: int, jobs: int, keep: Path | None = None) -> dict:  # type: ignore[type-arg]
-    """(e) N synthetic reports built by the CLI as a user runs it, each build a fresh process:
-    ``--jobs 1`` into one store, ``--jobs JOBS`` into another (N-Quads of both compared byte for byte),
-    then the second store rebuilt unchanged, then after one report changed. The load average (1 minute)
-    is read before and after each build: on a shared machine the wall times are contended."""
+def build_child(folder: Path, store: Path, jobs: int, output: Path | None) -> dict:  # type: ignore[type-arg]
+    """One corpus build as ``uprgraph build FOLDER --store oxigraph:STORE --jobs JOBS [-o OUTPUT --format nquads]``
+    runs it (the same ``corpus.build_into_store``, then the store's dump), in this process, with the CPU split
+    that tells what the machine's load does not: the CPU seconds of the documents (in the workers, or here
+    with one job) and of this process's own work (writing the store, the description, compaction)."""
+    from uprgraph.corpus import WRITER_CPU, build_into_store
+    from uprgraph.corpus_worker import CPU
+    from uprgraph.output import write_atomically
+    from uprgraph.store import open_store
+
+    timings: dict[str, float] = {}
+    began = time.perf_counter()
+    with open_store(f"oxigraph:{store}") as handle:
+        result = build_into_store(sorted(p for p in folder.iterdir() if p.is_file()), handle, jobs=jobs,
+                                  timings=timings, progress=False)
+        built = time.perf_counter()
+        if output is not None:
+            write_atomically(output, lambda file: handle.dump("nquads", file))
+    end = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"seconds": end - began, "build_seconds": built - began, "dump_seconds": end - built,
+            "cpu_documents": timings.get(CPU, 0.0), "cpu_writer": timings.get(WRITER_CPU, 0.0),
+            "cpu_process": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+            "built": len(result.built), "unchanged": len(result.unchanged), "removed": len(result.removed),
+            "skipped": len(result.skipped), "triples": result.summary.get("triples"),
+            "timings": {k: round(v, 3) for k, v in timings.items()}}
+
+
+def changed_copy(reports: Path) -> str:
+    """Change one document of the folder, the middle one by name: a text report gets one law renamed where
+    it has one, any other file one more line ending (its bytes change; a PDF still reads the same)."""
+    files = sorted(p for p in reports.iterdir() if p.is_file())
+    changed = files[len(files) // 2]
+    data = changed.read_bytes()
+    changed.write_bytes(data.replace(b"Criminal Code", b"Penal Code", 1) if b"Criminal Code" in data else data + b"\n")
+    return changed.name
+
+
+def scale(n: int, jobs: int, keep: Path | None = None, folder: Path | None = None) -> dict:  # type: ignore[type-arg]
+    """(e) N synthetic reports, or the documents of ``folder`` (real ones), built as a user builds them, each
+    build a fresh process (``build_child``): ``--jobs 1`` into one store, ``--jobs JOBS`` into another (N-Quads of
+    both compared byte for byte), then the second store rebuilt unchanged, then after one report changed. The
+    load average (1 minute) is read before and after each build: on a shared machine the wall times are
+    contended; the CPU split is not."""
     if keep is None:
         with tempfile.TemporaryDirectory() as tmp:
-            return scale(n, jobs, Path(tmp))
+            return scale(n, jobs, Path(tmp), folder)
     keep.mkdir(parents=True, exist_ok=True)
     reports = keep / "reports"
     shutil.rmtree(reports, ignore_errors=True)
     reports.mkdir()
-    for name, data in synthetic_reports(n):
-        (reports / name).write_bytes(data)
-    out: dict = {"n": n, "jobs": jobs, "cores": len(os.sched_getaffinity(0)), "runs": {}}  # type: ignore[type-arg]
+    if folder is not None:
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                shutil.copy(path, reports / path.name)
+        n = len(list(reports.iterdir()))
+    else:
+        for name, data in synthetic_reports(n):
+            (reports / name).write_bytes(data)
+    out: dict = {"n": n, "jobs": jobs, "cores": len(os.sched_getaffinity(0)), "runs": {},  # type: ignore[type-arg]
+                 "source": f"real documents ({folder.name})" if folder is not None else "synthetic"}
 
-    def build(label: str, store: str, *extra: str) -> None:
+    def build(label: str, store: str, jobs: int, output: Path | None = None) -> None:
         load_before = os.getloadavg()[0]
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", "from uprgraph.cli import main; main()", "build", str(reports),
-                               "--store", f"oxigraph:{keep / store}", *extra], env=child_env(),
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--build-child", str(reports),
+                               str(keep / store), str(jobs), str(output or "")], env=child_env(),
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True)
-        seconds = time.perf_counter() - start
-        summary = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
-        out["runs"][label] = {"seconds": seconds, "load_before": load_before, "load_after": os.getloadavg()[0],
-                              **{k: int(summary[k]) for k in ("built", "unchanged", "removed") if k in summary},
-                              "triples": int(summary["triples"])}
-        print(f"  (e) {label}: {out['runs'][label]}", file=sys.stderr, flush=True)
+        run = json.loads(done.stdout.strip().splitlines()[-1])
+        out["runs"][label] = {**run, "load_before": load_before, "load_after": os.getloadavg()[0]}
+        print(f"  (e) {label}: {json.dumps({k: v for k, v in out['runs'][label].items() if k != 'timings'})}",
+              file=sys.stderr, flush=True)
 
     for store in ("one", "all"):
         shutil.rmtree(keep / store, ignore_errors=True)
-    build("jobs 1", "one", "--jobs", "1", "-o", str(keep / "one.nq"), "--format", "nquads")
-    build(f"jobs {jobs}", "all", "--jobs", str(jobs), "-o", str(keep / "all.nq"), "--format", "nquads")
+    build("jobs 1", "one", 1, keep / "one.nq")
+    build(f"jobs {jobs}", "all", jobs, keep / "all.nq")
     out["identical"] = (keep / "one.nq").read_bytes() == (keep / "all.nq").read_bytes()
-    build("unchanged", "all", "--jobs", str(jobs))
-    changed = sorted(reports.iterdir())[n // 2]
-    changed.write_bytes(changed.read_bytes().replace(b"Criminal Code", b"Penal Code", 1))
-    build("one report changed", "all", "--jobs", str(jobs))
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    build("unchanged", "all", jobs)
+    out["changed"] = changed_copy(reports)
+    build("one report changed", "all", jobs)
+    out["peak_mb"] = max(r["peak_mb"] for r in out["runs"].values())
     return out
 
 
@@ -547,14 +592,19 @@ def scale_markdown(e: list[dict]) -> list[str]:  # type: ignore[type-arg]
     lines = [
         "## (e) Parallel and incremental builds (issue 20)",
         "",
-        "N synthetic reports (as in (d)) built by `uprgraph build DIR/ --store oxigraph:PATH` in a fresh process",
-        "(`python benchmarks/run.py --scale N`): with `--jobs 1`, with `--jobs` = the cores, then the second store",
-        "rebuilt with nothing changed, then after one report changed. *Load* is the 1-minute load average before",
-        "→ after the build: above the number of cores, other processes shared the machine and the times are",
-        "contended. Targets: jobs = cores ≤ 0.65 of jobs 1 (on 2 cores); an unchanged rebuild ≤ 0.15 of the first.",
+        "N synthetic reports (as in (d)), or a folder of real documents, built as `uprgraph build DIR/ --store",
+        "oxigraph:PATH --jobs J` builds them (`corpus.build_into_store`, then the `-o` N-Quads dump for the first two), each",
+        "build a fresh process (`python benchmarks/run.py --scale N` or `--folder DIR`): with `--jobs 1`, with `--jobs`",
+        "= the cores, then the second store rebuilt with nothing changed, then after one report changed. *Load* is the",
+        "1-minute load average before → after the build: above the number of cores, other processes shared the machine",
+        "and the wall times are contended. The CPU split does not depend on the load: *documents* is the CPU time",
+        "of reading, extracting, building, validating and serialising the documents (in the workers, or in the one",
+        "process with one job), *writer* that of the one process that writes the store, describes the dataset and",
+        "compacts (dump not included). With a writer share w, 2 cores can give at best w + (1 − w)/2 of the one-job",
+        "time. Targets: jobs = cores ≤ 0.65 of jobs 1 (on 2 cores); an unchanged rebuild ≤ 0.15 of the first.",
         "",
-        "| N | cores | build | time | load | built | unchanged | ratio |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| documents | N | cores | build | time | load | CPU: documents | CPU: writer | writer share | built | unchanged | ratio |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in e:
         first = r["runs"]["jobs 1"]["seconds"]
@@ -562,15 +612,17 @@ def scale_markdown(e: list[dict]) -> list[str]:  # type: ignore[type-arg]
         for label, run in r["runs"].items():
             base = first if label == f"jobs {r['jobs']}" else (parallel if label != "jobs 1" else None)
             ratio = f"{run['seconds'] / base:.2f}" if base else ""
-            lines.append(f"| {r['n']:,} | {r['cores']} | {label} | {fmt(run['seconds'])} | "
-                         f"{run['load_before']:.1f} → {run['load_after']:.1f} | {run.get('built', '')} | "
-                         f"{run.get('unchanged', '')} | {ratio} |")
-        lines.append(f"| | | N-Quads of jobs 1 and jobs {r['jobs']} | {'byte-identical' if r['identical'] else '**differ**'} "
-                     f"| | | | |")
+            docs, writer = run.get("cpu_documents"), run.get("cpu_writer")
+            share = f"{writer / (docs + writer):.0%}" if docs is not None and writer is not None and docs + writer else "–"
+            lines.append(f"| {r.get('source', 'synthetic')} | {r['n']:,} | {r['cores']} | {label} | {fmt(run['seconds'])} | "
+                         f"{run['load_before']:.1f} → {run['load_after']:.1f} | "
+                         f"{fmt(docs) if docs is not None else '–'} | {fmt(writer) if writer is not None else '–'} | {share} | "
+                         f"{run.get('built', '')} | {run.get('unchanged', '')} | {ratio} |")
+        lines.append(f"| | | | N-Quads of jobs 1 and jobs {r['jobs']} | {'byte-identical' if r['identical'] else '**differ**'} "
+                     f"| | | | | | | |")
     lines += ["", "*ratio*: jobs = cores against jobs 1; the rebuilds against the build with jobs = cores. "
-              + "; ".join(f"N = {r['n']:,}: measured {r.get('machine', '?')}, peak memory of the largest process "
-                          f"{r['peak_mb']:.0f} MB (writing the `-o` N-Quads file included: the store's dump sorts every quad "
-                          "in Python)" for r in e) + ".", ""]
+              + "; ".join(f"{r.get('source', 'synthetic')}, N = {r['n']:,}: measured {r.get('machine', '?')}, peak memory "
+                          f"of the largest process {r['peak_mb']:.0f} MB" for r in e) + ".", ""]
     return lines
 
 
@@ -786,7 +838,11 @@ def main(argv: list[str] | None = None) -> int:
                              "to the saved results and the page")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
                         help="with --scale: the jobs to compare with one  [default: the cores]")
+    parser.add_argument("--folder", type=Path, metavar="DIR",
+                        help="measure (e) alone on the documents of DIR (real reports: jobs 1 against --jobs, rebuilds) "
+                             "and add it to the saved results and the page")
     parser.add_argument("--corpus-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--build-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="with --corpus-worker: build the corpus into DIR and keep it; reuse it if it is there; "
                              "with --scale: keep the reports and the two stores in DIR")
@@ -794,12 +850,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus_worker is not None:
         print(json.dumps(corpus_worker(args.corpus_worker, args.rdflib_limit, args.keep)))
         return 0
-    if args.scale is not None:  # (e) alone, added to the saved results (one row per N and jobs)
+    if args.build_child is not None:
+        folder, store, jobs, output = args.build_child
+        print(json.dumps(build_child(Path(folder), Path(store), int(jobs), Path(output) if output else None)))
+        return 0
+    if args.scale is not None or args.folder is not None:  # (e) alone, added to the saved results (one row per source, N, jobs)
         saved = json.loads(args.results.read_text())
-        measured = scale(args.scale, args.jobs, args.keep)
+        if args.folder is not None and not args.folder.is_dir():
+            parser.error(f"--folder {args.folder}: not a folder")
+        measured = scale(args.scale or 0, args.jobs, args.keep, args.folder)
         measured["machine"] = machine()["date"]
-        saved["e"] = sorted([r for r in saved.get("e", []) if (r["n"], r["jobs"]) != (args.scale, args.jobs)] + [measured],
-                            key=lambda r: (r["n"], r["jobs"]))
+
+        def key(r: dict) -> tuple:  # type: ignore[type-arg]
+            return (r.get("source", "synthetic"), r["n"], r["jobs"])
+
+        saved["e"] = sorted([r for r in saved.get("e", []) if key(r) != key(measured)] + [measured], key=key)
         args.results.write_text(json.dumps(saved, indent=1, default=str) + "\n")
         write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], saved["d"], saved["quick"],
                        saved["total"], saved["e"])
