@@ -292,9 +292,26 @@ def _responses(g: Graph):  # type: ignore[no-untyped-def]
     return figure
 
 
+def _status_colours(statuses: list[str]) -> dict[str, str]:
+    """A colour per status taken from its name (CRC-32), the next free one on a clash: a status keeps its
+    colour from chart to chart whatever other statuses a graph has, as long as they do not clash."""
+    import zlib
+
+    palette = COLOURS[:-1]  # grey stands for "other" in the other charts
+    colours: dict[str, str] = {}
+    for status in statuses:
+        slot = zlib.crc32(status.encode("utf-8")) % len(palette)
+        for step in range(len(palette)):
+            if palette[(slot + step) % len(palette)] not in colours.values():
+                slot = (slot + step) % len(palette)
+                break
+        colours[status] = palette[slot]
+    return colours
+
+
 def _follow_up_status(g: Graph):  # type: ignore[no-untyped-def]
     reviews, statuses, counts = follow_up_status_data(g)
-    colours = {status: COLOURS[i % len(COLOURS)] for i, status in enumerate(statuses)}
+    colours = _status_colours(statuses)
     figure = _figure(max(7.5, 1.6 * len(reviews) + 4.5), 6)
     ax = figure.subplots()
     xs = list(range(len(reviews)))
