@@ -49,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
@@ -564,7 +565,9 @@ def scale(n: int, jobs: int, keep: Path | None = None, folder: Path | None = Non
         for name, data in synthetic_reports(n):
             (reports / name).write_bytes(data)
     out: dict = {"n": n, "jobs": jobs, "cores": len(os.sched_getaffinity(0)), "runs": {},  # type: ignore[type-arg]
-                 "source": f"real documents ({folder.name})" if folder is not None else "synthetic"}
+                 "source": "synthetic" if folder is None else f"real documents ({folder.name}: " + ", ".join(
+                     f"{count} {suffix}" for suffix, count in sorted(Counter(p.suffix.lower().lstrip(".")
+                                                                            for p in reports.iterdir()).items())) + ")"}
 
     def build(label: str, store: str, jobs: int, output: Path | None = None) -> None:
         load_before = os.getloadavg()[0]
@@ -620,9 +623,15 @@ def scale_markdown(e: list[dict]) -> list[str]:  # type: ignore[type-arg]
                          f"{run.get('built', '')} | {run.get('unchanged', '')} | {ratio} |")
         lines.append(f"| | | | N-Quads of jobs 1 and jobs {r['jobs']} | {'byte-identical' if r['identical'] else '**differ**'} "
                      f"| | | | | | | |")
+        one = r["runs"]["jobs 1"]
+        if one.get("cpu_documents") is not None and one.get("cpu_writer") is not None:
+            share = one["cpu_writer"] / (one["cpu_documents"] + one["cpu_writer"])
+            lines.append(f"| | | | best ratio for jobs {r['jobs']} from the CPU split of jobs 1 (Amdahl) | "
+                         f"{share + (1 - share) / min(r['jobs'], r['cores']):.2f} | | | | | | | |")
     lines += ["", "*ratio*: jobs = cores against jobs 1; the rebuilds against the build with jobs = cores. "
               + "; ".join(f"{r.get('source', 'synthetic')}, N = {r['n']:,}: measured {r.get('machine', '?')}, peak memory "
                           f"of the largest process {r['peak_mb']:.0f} MB" for r in e) + ".", ""]
+    lines += [f"*{r['source']}*: {r['note']}" for r in e if r.get("note")] + ([""] if any(r.get("note") for r in e) else [])
     return lines
 
 
@@ -841,6 +850,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, metavar="DIR",
                         help="measure (e) alone on the documents of DIR (real reports: jobs 1 against --jobs, rebuilds) "
                              "and add it to the saved results and the page")
+    parser.add_argument("--note", help="with --folder or --scale: a sentence on what was measured, shown under the table")
     parser.add_argument("--corpus-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, metavar="DIR",
@@ -860,6 +870,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--folder {args.folder}: not a folder")
         measured = scale(args.scale or 0, args.jobs, args.keep, args.folder)
         measured["machine"] = machine()["date"]
+        if args.note:
+            measured["note"] = args.note
 
         def key(r: dict) -> tuple:  # type: ignore[type-arg]
             return (r.get("source", "synthetic"), r["n"], r["jobs"])
