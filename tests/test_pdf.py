@@ -292,3 +292,34 @@ def test_an_encrypted_pdf_is_refused() -> None:
 def test_what_is_not_a_pdf_is_refused(data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=f"^x.pdf: {message}"):
         pdf_to_text(data, "x.pdf")
+
+
+def test_a_pdf_read_again_is_not_read_with_pdfminer_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The text of a PDF is kept by its bytes: the same file again (under any name) gives the same text and
+    notes, and pdfminer is not called for it."""
+    from collections import OrderedDict
+
+    from uprgraph.ingest import pdf
+
+    monkeypatch.setattr(pdf, "_read", OrderedDict())  # an empty cache for this test
+    data = _read(SVN)
+    notes: list[str] = []
+    text = pdf_to_text(data, SVN, notes)
+    assert "Ur.l.RS" in "\n".join(notes)  # its endnotes
+
+    def no_pdfminer(*_: object) -> None:
+        raise AssertionError("pdfminer read the same PDF again")
+
+    monkeypatch.setattr(pdf, "_pages", no_pdfminer)
+    again: list[str] = []
+    assert pdf_to_text(data, "copy.pdf", again) == text
+    assert again == notes
+    assert pdf_to_text(data) == text  # without notes asked for
+
+
+def test_a_refusal_is_not_kept() -> None:
+    """A PDF refused is refused again under its new name (an error is never served from the cache)."""
+    data = _read(SVN)[:5000]
+    for name in ("cut.pdf", "again.pdf"):
+        with pytest.raises(InputError, match=rf"^{re.escape(name)}: this PDF is truncated"):
+            pdf_to_text(data, name)

@@ -22,10 +22,11 @@ Encrypted, damaged and image-only PDFs raise :class:`~uprgraph.errors.InputError
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -366,6 +367,14 @@ def _indent(row: _Row, margin: float, body_size: float) -> int:
     return 1  # a sub-item, a bullet, a first line set in
 
 
+# The texts of the PDFs read last in this process, by the SHA-256 of their bytes: pdfminer takes seconds
+# per report, and a long-lived process (the Python API called again on the same files, the tests) reads
+# the same file again. The text depends on the bytes alone (``name`` only names the file in an error, and
+# errors are never kept), so a file read again gives the same text and notes without pdfminer.
+READ_CACHE_SIZE = 32
+_read: OrderedDict[bytes, tuple[str, tuple[str, ...]]] = OrderedDict()
+
+
 def pdf_to_text(data: bytes, name: str = "report.pdf", notes: list[str] | None = None) -> str:
     """The text of a UN PDF, one printed line per line, without page furniture.
 
@@ -374,6 +383,23 @@ def pdf_to_text(data: bytes, name: str = "report.pdf", notes: list[str] | None =
 
     Raises InputError for what is not a readable PDF with a text layer.
     """
+    key = hashlib.sha256(data).digest()
+    if key in _read:
+        _read.move_to_end(key)
+        text, found = _read[key]
+    else:
+        found_notes: list[str] = []
+        text = _pdf_to_text(data, name, found_notes)
+        found = tuple(found_notes)
+        _read[key] = (text, found)
+        while len(_read) > READ_CACHE_SIZE:
+            _read.popitem(last=False)
+    if notes is not None:
+        notes.extend(found)
+    return text
+
+
+def _pdf_to_text(data: bytes, name: str, notes: list[str]) -> str:
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if b"%PDF-" not in data[:1024]:
@@ -429,16 +455,14 @@ def pdf_to_text(data: bytes, name: str = "report.pdf", notes: list[str] | None =
         if starts and not any(abs(x - document_margin) <= MARGIN_SLACK for x in starts):
             margin = _margin(starts, 3) or document_margin  # a page set differently (a mirrored layout)
         start = _footnote_start([r for r, _ in content], [t for _, t in content], rules, body_size, margin, height)
-        if notes is not None:
-            notes.extend(text for _, text in content[start:])
+        notes.extend(text for _, text in content[start:])
         for row, text in content[:start]:
             if NOTES_HEADING.match(text):
                 in_endnotes = True
                 continue
             if in_endnotes:
                 if row.size < SMALL_PRINT_RATIO * body_size or RULE_TEXT.match(text):
-                    if notes is not None:
-                        notes.append(text)
+                    notes.append(text)
                     continue
                 in_endnotes = False
             if RULE_TEXT.match(text):
