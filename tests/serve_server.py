@@ -10,7 +10,10 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +65,27 @@ def stop(server: Server) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.process.pid, signal.SIGKILL)
             server.process.wait(5)
+
+
+@contextmanager
+def running(log: Path, *options: str) -> Iterator[Server]:
+    """A server for a module's tests (a fixture yields it): stopped at the end, and then its log must
+    hold no traceback (a worker or request that failed unseen)."""
+    server = start(log, *options)
+    try:
+        yield server
+    finally:
+        stop(server)
+    assert "Traceback" not in server.stderr(), server.stderr()
+
+
+def get(url: str, params: list[tuple[str, str]] | dict[str, str] | None = None, accept: str | None = None):  # type: ignore[no-untyped-def]
+    """(status, headers, body bytes) of a GET; 4xx and 5xx are answers too."""
+    if params:
+        url += "?" + urllib.parse.urlencode(params)
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()

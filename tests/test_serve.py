@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
-from serve_server import free_port, start, stop
+from serve_server import free_port, running
 
 from uprgraph.pipeline import default_graph
 from uprgraph.query.runner import run_query
@@ -41,12 +41,10 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    running = start(log, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--max-request", str(MAX_REQUEST),
-                    "--workers", "2")
-    yield running
-    stop(running)
-    assert running.process.returncode is not None
-    assert "Traceback" not in running.stderr(), running.stderr()
+    with running(log, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--max-request", str(MAX_REQUEST),
+                 "--workers", "2") as started:
+        yield started
+    assert started.process.returncode is not None
 
 
 def call(server, path="/sparql", *, query=None, method="GET", accept=None, body=None, content_type=None, params=None):

@@ -12,19 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
+from click.testing import CliRunner, Result
 from hostile import HOSTILE
 from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
-from serve_server import start, stop
+from serve_server import get as get_url
+from serve_server import running
 
+from uprgraph.cli import main
 from uprgraph.errors import UprgraphError
 from uprgraph.pipeline import default_graph
 from uprgraph.query.catalog import get_query, load_catalog
@@ -51,11 +49,9 @@ MORE_HOSTILE = ["http://[::1/", "http://example.org/%zz", "https://w3id.org/uprg
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", "20", "--workers", "2",
-                    "--max-request", str(MAX_REQUEST))
-    yield running
-    stop(running)
-    assert "Traceback" not in running.stderr(), running.stderr()
+    with running(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", "20", "--workers", "2",
+                 "--max-request", str(MAX_REQUEST)) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
@@ -64,18 +60,13 @@ def graph():
 
 
 def get(server, path: str, params: list[tuple[str, str]] | dict[str, str] | None = None, accept: str | None = None):
-    url = server.url + path + ("?" + urllib.parse.urlencode(params) if params else "")
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    return get_url(server.url + path, params, accept)
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    return subprocess.run([sys.executable, "-c", "from uprgraph.cli import main; main()", *args],
-                          capture_output=True, text=True, timeout=120)
+def cli(*args: str) -> Result:
+    """What ``uprgraph ARGS`` prints, run in this process: the default dataset is built once for all the
+    calls (``pipeline.default_graph``), not once in a new process each (the entry point: test_cli)."""
+    return CliRunner().invoke(main, list(args))
 
 
 def sparql_json_rows(body: bytes) -> tuple[list[str], list[tuple[str | None, ...]]]:
@@ -92,7 +83,7 @@ def test_rows_are_the_commands_rows(server, name, values):
     args = [arg for key, value in values.items() for arg in ("--param", f"{key}={value}")]
     # JSON: the command prints one object per row, null where a variable is unbound.
     printed = cli("query", name, *args, "--format", "json")
-    assert printed.returncode == 0, printed.stderr
+    assert printed.exit_code == 0, printed.stderr
     records = json.loads(printed.stdout)
     status, headers, body = get(server, f"/queries/{name}", values)
     assert status == 200 and headers["Content-Type"] == "application/sparql-results+json", body[:300]
@@ -138,7 +129,7 @@ def test_errors_are_one_line_with_the_commands_message(server, path, params, sta
         name = path.rsplit("/", 1)[1]
         args = [arg for key, value in dict(params or {}).items() for arg in ("--param", f"{key}={value}")]
         printed = cli("query", name, *args)
-        assert printed.returncode == 2 and printed.stderr == f"Error: {text}"
+        assert printed.exit_code == 2 and printed.stderr == f"Error: {text}"
     else:
         assert text.strip() == message
     status, _, _ = get(server, "/queries/paragraph", {"n": "183"}, accept="text/turtle")

@@ -8,15 +8,12 @@ rdflib and checked with SPARQL against what the server serves and what the datas
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, VOID, XSD
-from serve_server import start, stop
+from serve_server import get, running
 
 from uprgraph.export.metadata import dataset_iri
 from uprgraph.serve import protocol
@@ -29,25 +26,14 @@ PREFIXES = "PREFIX sd: <http://www.w3.org/ns/sparql-service-description#> PREFIX
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = start(tmp_path_factory.mktemp("describe") / "serve.log", "--workers", "1", "--allow-service",
-                    "--timeout", "20", "--max-rows", "4000")
-    yield running
-    stop(running)
-    assert "Traceback" not in running.stderr(), running.stderr()
-
-
-def get(url: str, accept: str | None = None):  # type: ignore[no-untyped-def]
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    with running(tmp_path_factory.mktemp("describe") / "serve.log", "--workers", "1", "--allow-service",
+                 "--timeout", "20", "--max-rows", "4000") as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
 def described(server) -> Graph:
-    status, headers, body = get(server.url + "/sparql", "text/turtle")
+    status, headers, body = get(server.url + "/sparql", accept="text/turtle")
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
     return Graph().parse(data=body, format="turtle")
 
@@ -83,7 +69,7 @@ def test_default_dataset_has_the_default_graph_and_every_named_graph(server, des
     dataset, triples = rows[0]
     assert dataset == dataset_iri(BASE)  # the dataset the VoID/DCAT description is about
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    _, _, body = get(server.url + "/sparql?" + urllib.parse.urlencode({"query": count}), "application/sparql-results+json")
+    _, _, body = get(server.url + "/sparql", {"query": count}, accept="application/sparql-results+json")
     assert triples == Literal(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]), datatype=XSD.integer)
     names = {row[0] for row in described.query(PREFIXES + """SELECT ?name WHERE {
         ?d sd:namedGraph ?g . ?g a sd:NamedGraph ; sd:name ?name }""", initBindings={"d": dataset})}
@@ -94,7 +80,7 @@ def test_it_links_to_the_void_and_dcat_description(server, described):
     links = [row[0] for row in described.query(PREFIXES + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?page WHERE { ?s sd:defaultDataset ?d . ?d rdfs:seeAlso ?page ; void:sparqlEndpoint ?e }""")]
     assert links == [URIRef(server.url + "/id/dataset")]
-    status, _, body = get(str(links[0]), "text/turtle")
+    status, _, body = get(str(links[0]), accept="text/turtle")
     assert status == 200
     description = Graph().parse(data=body, format="turtle")
     dataset = dataset_iri(BASE)
@@ -109,23 +95,23 @@ def test_only_real_terms_of_the_vocabularies(described):
 @pytest.mark.parametrize(("accept", "fmt"), [("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
                                              ("application/n-triples", "nt"), ("*/*", "turtle"), (None, "turtle")])
 def test_other_formats_say_the_same(server, described, accept, fmt):
-    status, headers, body = get(server.url + "/sparql", accept)
+    status, headers, body = get(server.url + "/sparql", accept=accept)
     assert status == 200 and "Accept" in headers["Vary"]
     assert isomorphic(Graph().parse(data=body, format=fmt), described)
 
 
 def test_the_same_server_gives_the_same_bytes(server):
-    assert get(server.url + "/sparql", "text/turtle")[2] == get(server.url + "/sparql", "text/turtle")[2]
+    assert get(server.url + "/sparql", accept="text/turtle")[2] == get(server.url + "/sparql", accept="text/turtle")[2]
 
 
 def test_a_browser_gets_the_query_page(server):
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    status, headers, body = get(server.url + "/sparql", accept)  # urllib follows the 303
+    status, headers, body = get(server.url + "/sparql", accept=accept)  # urllib follows the 303
     assert status == 200 and headers["Content-Type"].startswith("text/html") and b"/sparql" in body
 
 
 def test_a_client_wanting_results_is_told_what_is_missing(server):
-    status, _, body = get(server.url + "/sparql", "application/sparql-results+json")
+    status, _, body = get(server.url + "/sparql", accept="application/sparql-results+json")
     assert status == 400 and b"missing the 'query' parameter" in body and b"service description" in body
 
 

@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from serve_server import start, stop
+from serve_server import running
 
 TIMEOUT = 6
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -34,10 +34,8 @@ CRASHES_THE_PARSER = "SELECT (" + "+".join(["1"] * 20_000) + " AS ?x) {}"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", str(TIMEOUT), "--workers", "1")
-    yield running
-    stop(running)
-    assert "Traceback" not in running.stderr(), running.stderr()
+    with running(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", str(TIMEOUT), "--workers", "1") as started:
+        yield started
 
 
 def ask(server, query: str, timeout: float = 60) -> tuple[int, str, float]:

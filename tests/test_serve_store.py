@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from serve_server import free_port, start, stop
+from serve_server import free_port, running
 
 from uprgraph.query.catalog import load_catalog
 from uprgraph.query.runner import prepare
@@ -34,10 +34,8 @@ def store(tmp_path_factory):
 @pytest.fixture(scope="module", params=["on disk", "in memory"])
 def server(request, store, tmp_path_factory):
     extra = ["--in-memory"] if request.param == "in memory" else []
-    running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--store", f"oxigraph:{store}", "--workers", "1", *extra)
-    yield running
-    stop(running)
-    assert "Traceback" not in running.stderr(), running.stderr()
+    with running(tmp_path_factory.mktemp("serve") / "serve.log", "--store", f"oxigraph:{store}", "--workers", "1", *extra) as started:
+        yield started
 
 
 def test_every_canned_query_gives_the_stores_rows(server, store):
