@@ -103,6 +103,26 @@ def test_the_page_s_chain_is_the_follow_up_query_s(slovenia, slovenia_data):
     assert slovenia_data["documentInfo"]["A/HRC/WG.6/20/SVN/1"]["review"] == "Slovenia, UPR cycle 2"
 
 
+def test_a_step_naming_a_later_recommendation_links_to_it(slovenia, slovenia_data):
+    """A row that names a recommendation its own document prints (the repeated step: "recommendation 115.32"
+    of A/HRC/28/15) links to that recommendation's node; the same number under another document does not."""
+    from uprgraph.explorer import _printed_recommendations, named_recommendations
+
+    printed = _printed_recommendations(slovenia, slovenia_data["nodes"])
+    later = by_number(slovenia_data, "115.32")
+    assert later["review"] == "Slovenia, UPR cycle 2"
+    row = {"step": "repeated", "document": "A/HRC/28/15", "section": "recommendation 115.32", "paragraph": "115",
+           "detail": "as 115.32 (similarity 0.500, TF-IDF cosine): ..."}
+    assert named_recommendations(row, printed) == [later["id"]]
+    assert named_recommendations({**row, "document": "A/HRC/14/15"}, printed) == []
+    # in the chains as they are, a step names a recommendation only where its text cites one by number
+    for node in slovenia_data["nodes"]:
+        for step in node.get("chain", []):
+            for i in step[6]:
+                if slovenia_data["nodes"][i]["type"] == "recommendation":
+                    assert slovenia_data["nodes"][i]["number"] in step[2] + step[4]
+
+
 # ---------------------------------------------------------------- the page in Chromium
 
 

@@ -257,6 +257,7 @@ def _follow_up(g: Graph, nodes, paragraphs, pids, paragraph_entities, ids, kinds
 
     rows = records(run_all(g, ("follow-up",))["follow-up"])
     by_number = {(n["number"], n["review"]): n["id"] for n in nodes if n["type"] == "recommendation"}
+    printed = _printed_recommendations(g, nodes)
     paragraph_at: dict[tuple[str, str], URIRef] = {}
     for p, info in paragraphs.items():
         paragraph_at.setdefault((info["doc"], str(info["n"])), p)
@@ -275,6 +276,8 @@ def _follow_up(g: Graph, nodes, paragraphs, pids, paragraph_entities, ids, kinds
             named = sorted(paragraph_entities[p], key=lambda e: (_TYPE_ORDER[kinds[e][0]], ids[e]))
             links = [ids[e] for e in named if kinds[e][0] != "theme"]
             links += sorted(ids[t] for t in paragraphs[p]["themes"] if t in ids)
+        else:
+            links = named_recommendations(row, printed)
         entry = [_text(row["step"]), document, _text(row["section"]), paragraph, detail,
                  pids[p] if p is not None else -1, links]
         chain = chains[node_id]
@@ -294,6 +297,34 @@ def _follow_up(g: Graph, nodes, paragraphs, pids, paragraph_entities, ids, kinds
                     "title": _text(g.value(d, RDFS.label)),
                 }
     return dict(chains), step_order(rows), documents
+
+
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)+\b")
+
+
+def _printed_recommendations(g: Graph, nodes) -> dict[tuple[str, str], int]:  # type: ignore[no-untyped-def]
+    """(symbol of the document that prints it, number) -> the recommendation's node id."""
+    out = {}
+    for node in nodes:
+        if node["type"] == "recommendation":
+            for source in g.objects(URIRef(node["iri"]), DCTERMS.source):
+                symbol = _text(g.value(source, DCTERMS.identifier))
+                if symbol:
+                    out[(symbol, node["number"])] = node["id"]
+    return out
+
+
+def named_recommendations(row: dict[str, Any], printed: dict[tuple[str, str], int]) -> list[int]:
+    """The recommendations of a step's own document that its section or detail names by number (a later
+    recommendation that repeats this one, "recommendation 115.32" of A/HRC/28/15), as node ids."""
+    document = _text(row.get("document"))
+    found = []
+    for text in (_text(row.get("section")), _text(row.get("detail"))):
+        for number in _NUMBER.findall(text):
+            node_id = printed.get((document, number))
+            if node_id is not None and node_id not in found:
+                found.append(node_id)
+    return found
 
 
 def _same_comment(before: list[Any], entry: list[Any]) -> bool:
