@@ -359,7 +359,8 @@ def test_analyst_commands(tmp_path):
     charts = run("plot", "-o", tmp_path / "charts")
     assert charts.exit_code == 0, charts.stderr
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(
-        f"{name}.{ext}" for name in ("coverage-by-theme", "instrument-timeline", "responses") for ext in ("png", "svg"))
+        f"{name}.{ext}" for name in ("coverage-by-theme", "instrument-timeline", "responses", "follow-up-status")
+        for ext in ("png", "svg"))
     network = run("export", "--format", "graphml", "--view", "theme-treaty", "-o", tmp_path / "n.graphml")
     assert network.exit_code == 0, network.stderr
     assert (tmp_path / "n.graphml").read_bytes().startswith(b"<?xml")

@@ -364,7 +364,7 @@ def _table(a: Analysis, width: int | None) -> str:
     out.append(tables.render(header, rows, width, right=range(1, 7)))
     out += ["Coverage by right (tags published in a thematic list or inferred)", ""]
     out.append(tables.render(*_rights_rows(a), width, right=range(1, 5)))
-    out += [FOLLOW_UP_TITLE, ""]
+    out += [tables.fill(FOLLOW_UP_TITLE, width), ""]
     out.append(tables.render(*_follow_up_rows(a), width, right=(2, 3, 4)))
     out += ["Communities", ""]
     out.append(tables.render(["#", "size", "types", "best connected"],
