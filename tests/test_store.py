@@ -229,3 +229,64 @@ def test_every_canned_query_orders_by_every_column_it_returns(name: str) -> None
     projected, ordered = _outer_order_variables(load_catalog()[name].text)
     assert ordered, f"{name} has no ORDER BY"
     assert projected <= ordered, f"{name}: ORDER BY leaves out {sorted(projected - ordered)}"
+
+
+# ---- rows as the store finds them (query --unordered) ---------------------------------------------------
+
+
+def test_without_order_leaves_the_sub_selects_order_and_the_comments() -> None:
+    from uprgraph.query.lexical import without_order
+
+    text = ('SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a LIMIT 3 } }  # ORDER BY ?z\n'
+            'ORDER BY DESC(?a) LIMIT 2')
+    assert without_order(text) == ('SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a LIMIT 3 } }  # ORDER BY ?z\n'
+                                   'LIMIT 2')
+    assert without_order("SELECT * WHERE { ?s ?p ?o }") == "SELECT * WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("name", ["instruments", "paragraph", "instruments-for-theme"])
+def test_streamed_rows_are_the_backends_rows(stores, name) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    params = dict(CASES).get(name, {})
+    for handle in stores:
+        bound = runner.prepare(name, params)
+        columns, rows = handle.stream(bound)
+        result = handle.backend()(bound)
+        assert result.rows and columns == result.columns
+        assert list(rows) == result.rows  # the same order: the ORDER BY is still there
+        for fmt, formatter in (("csv", runner.format_csv), ("json", runner.format_json)):
+            out = io.BytesIO()
+            runner.write_rows(*handle.stream(bound), fmt, out)
+            assert out.getvalue().decode("utf-8") == formatter(result)
+    out = io.BytesIO()
+    runner.write_rows(["a"], iter([]), "json", out)
+    assert out.getvalue() == b"[]\n"
+
+
+def test_cli_unordered_gives_the_same_rows(tmp_path, pair) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import json
+
+    from click.testing import CliRunner
+
+    from uprgraph.cli import main
+
+    graph = tmp_path / "g.ttl"
+    graph.write_text(pair.graph.serialize(format="turtle"), encoding="utf-8")
+    base = ["query", "instruments", "--graph", str(graph)]
+
+    def rows(*extra: str) -> list[list[str]]:
+        done = CliRunner().invoke(main, base + list(extra))
+        assert done.exit_code == 0, done.output
+        return list(csv.reader(done.output.splitlines()))
+
+    ordered, unordered = rows("--format", "csv"), rows("--format", "csv", "--unordered")
+    assert len(ordered) > 10 and ordered[0] == unordered[0] and sorted(ordered[1:]) == sorted(unordered[1:])
+    assert len(rows("--format", "csv", "--unordered", "--limit", "3")) == 4
+    written = tmp_path / "out.json"
+    done = CliRunner().invoke(main, base + ["--format", "json", "--unordered", "-o", str(written)])
+    assert done.exit_code == 0, done.output
+    assert len(json.loads(written.read_text(encoding="utf-8"))) == len(ordered) - 1
+    refused = CliRunner().invoke(main, base + ["--unordered"])
+    assert refused.exit_code != 0 and "csv or json" in refused.output

@@ -417,6 +417,9 @@ def queries(fmt: str) -> None:
               show_default=True, help="table: aligned, long cells wrapped to the terminal's width (or $COLUMNS); "
                                       "markdown: a Markdown table for notes and papers.")
 @click.option("--limit", type=click.IntRange(0), metavar="N", help="Show only the first N rows.")
+@click.option("--unordered", is_flag=True,
+              help="Leave out the query's ORDER BY and write each row as the store finds it (csv or json): the first "
+                   "rows of a whole-corpus listing come before the last is found.")
 @click.option("--file", "query_file", type=PathArg(exists=True, dir_okay=False),
               help="Run your own .rq file (with an optional '#+' header) instead of a canned query.")
 @click.option(
@@ -441,6 +444,7 @@ def query(
     user: str | None = None,
     password: str | None = None,
     auth: str = "basic",
+    unordered: bool = False,
 ) -> None:
     """Run the canned query NAME (see 'uprgraph queries'), or your own with --file.
 
@@ -455,8 +459,21 @@ def query(
     from uprgraph.query import catalog, runner
 
     chosen = catalog.load_query_file(query_file) if query_file else catalog.get_query(name or "")
+    if unordered:
+        if output_format not in ("csv", "json"):
+            raise click.UsageError("--unordered writes csv or json: a table's columns need every row first")
+        if endpoint is not None:
+            raise click.UsageError("--unordered reads a local graph or store, not an --endpoint")
+        import dataclasses
+
+        from uprgraph.query.lexical import without_order
+
+        chosen = dataclasses.replace(chosen, text=without_order(chosen.text))
     # Bind first: a wrong parameter is reported before the (slow) default graph is built.
     bound = runner.prepare(chosen, params)
+    if unordered:
+        _write_rows_as_found(_open_query_store(store_spec, graph_file), bound, output_format, limit, output)
+        return
     if endpoint is not None:
         if graph_file is not None:
             raise click.UsageError("give --graph or --endpoint, not both")
@@ -477,6 +494,27 @@ def query(
         click.echo(text, nl=False)
     else:
         write_atomically(output, text.encode("utf-8"))
+
+
+def _write_rows_as_found(handle, bound, output_format: str, limit: int | None, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """``query --unordered``: each row written (and flushed, on stdout) as the store hands it over; a file is
+    written whole or not at all."""
+    import itertools
+    import sys
+
+    from uprgraph.query import runner
+
+    columns, rows = handle.stream(bound)
+    if limit is not None:
+        rows = itertools.islice(rows, limit)
+
+    def write(out) -> None:  # type: ignore[no-untyped-def]
+        runner.write_rows(columns, rows, output_format, out)
+
+    if output is None or str(output) == STDOUT:
+        write(sys.stdout.buffer)
+    else:
+        write_atomically(output, write)
 
 
 def _table_width(to_stdout: bool = True) -> int | None:

@@ -26,7 +26,7 @@ rdflib and pyoxigraph are imported inside functions, so importing this module is
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -329,6 +329,36 @@ class StoreHandle:
             assert self.graph is not None
             return on_graph(self.graph)
         return _oxigraph_backend(self.store)
+
+    def stream(self, bound: Any) -> tuple[list[str], Iterator[tuple[str | None, ...]]]:
+        """A canned query's columns and its rows as the engine hands them over, rendered as
+        :meth:`backend` renders them: an Oxigraph store yields each row once found (pyoxigraph evaluates
+        lazily, though an ORDER BY, GROUP BY or hash join needs the whole of its input first); rdflib's
+        answer is whole before its first row."""
+        if self.store is None:
+            result = self.backend()(bound)
+            return result.columns, iter(result.rows)
+        from uprgraph.query.values import with_values
+
+        try:
+            solutions = self.store.query(with_values(bound.query.text, bound.bindings))
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"query {bound.query.name!r} failed: {one_line(error)}") from error
+
+        def rows() -> Iterator[tuple[str | None, ...]]:
+            batch: list[Any] = []
+            size = 1  # the first row alone, the rest in batches: rows_of's loop is the fast one
+            try:
+                for solution in solutions:
+                    batch.append(solution)
+                    if len(batch) >= size:
+                        yield from rows_of(batch)
+                        batch, size = [], 256
+            except (OSError, ValueError, RuntimeError) as error:
+                raise QueryError(f"query {bound.query.name!r} failed: {one_line(error)}") from error
+            yield from rows_of(batch)
+
+        return [v.value for v in solutions.variables], rows()
 
     def sparql(self, text: str) -> Answer:
         """Evaluate any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the union of the graphs.

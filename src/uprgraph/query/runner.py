@@ -12,8 +12,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from rdflib import BNode, Graph
 from rdflib.plugins.sparql import prepareQuery
@@ -98,6 +99,30 @@ def format_csv(result: Result) -> str:
 def format_json(result: Result) -> str:
     records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_rows(columns: list[str], rows: Iterable[tuple[str | None, ...]], fmt: str, out: BinaryIO) -> None:
+    """Rows in ``csv`` or ``json``, each written (and flushed) as it comes, byte for byte what
+    :func:`format_csv` and :func:`format_json` write for the same rows in the same order."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        if fmt == "csv":
+            writer = csv.writer(text, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow(["" if value is None else value for value in row])
+                text.flush()
+            return
+        opened = False
+        for row in rows:
+            record = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, indent=2)
+            text.write(("[\n  " if not opened else ",\n  ") + record.replace("\n", "\n  "))
+            text.flush()
+            opened = True
+        text.write("\n]\n" if opened else "[]\n")
+    finally:
+        text.flush()
+        text.detach()
 
 
 FORMATTERS: dict[str, Callable[[Result], str]] = {"table": format_table, "markdown": format_markdown, "csv": format_csv,
