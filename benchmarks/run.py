@@ -26,7 +26,9 @@ unit tests and nothing imports it. One run measures, on the same machine:
 (e) the same synthetic reports (100; 5 with --quick), or with --folder a folder of real documents, built as
     the CLI builds them with --jobs 1 and with --jobs = the cores, byte for byte compared, then rebuilt
     unchanged and after one report changed, with the CPU split between the documents (workers) and the one
-    writing process (issue 20).
+    writing process (issue 20);
+(f) (benchmarks/disk_queries.py, on a corpus kept with --keep) every canned query on the on-disk store: time to
+    the first row and to the whole answer, wall and CPU, with the load average (issue 20).
 
 The measurements are saved as JSON (--results) so that a size measured in another run can be added to
 the table later (--render with --corpus-from). The default run takes some 20 minutes on a 2-core
@@ -752,7 +754,7 @@ def corpus_markdown(d: list[dict]) -> list[str]:  # type: ignore[type-arg]
 
 
 def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict], quick: bool, total: float,  # type: ignore[type-arg]
-                   e: list[dict] | None = None) -> None:  # type: ignore[type-arg]
+                   e: list[dict] | None = None, f: list[dict] | None = None) -> None:  # type: ignore[type-arg]
     lines = [
         "# Benchmarks",
         "",
@@ -834,6 +836,10 @@ def write_markdown(path: Path, m: dict, a: dict, b: dict, c: dict, d: list[dict]
     lines += corpus_markdown(d)
     if e:
         lines += scale_markdown(e)
+    if f:  # (f) is measured by benchmarks/disk_queries.py on a kept corpus, and kept in the results
+        from disk_queries import markdown as disk_queries_markdown
+
+        lines += disk_queries_markdown(f)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -890,7 +896,7 @@ def main(argv: list[str] | None = None) -> int:
         saved["e"] = sorted([r for r in saved.get("e", []) if key(r) != key(measured)] + [measured], key=key)
         args.results.write_text(json.dumps(saved, indent=1, default=str) + "\n")
         write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], saved["d"], saved["quick"],
-                       saved["total"], saved["e"])
+                       saved["total"], saved["e"], saved.get("f"))
         print(f"wrote {args.output} and {args.results}", file=sys.stderr)
         return 0
     if args.render is not None:  # no measuring: the table again from a run's saved results
@@ -905,7 +911,7 @@ def main(argv: list[str] | None = None) -> int:
             saved["d"] = d
             args.render.write_text(json.dumps(saved, indent=1, default=str) + "\n")
         write_markdown(args.output, saved["m"], saved["a"], saved["b"], saved["c"], d, saved["quick"], saved["total"],
-                       saved.get("e"))
+                       saved.get("e"), saved.get("f"))
         print(f"wrote {args.output} from {args.render}", file=sys.stderr)
         return 0
     began = time.perf_counter()
@@ -925,10 +931,12 @@ def main(argv: list[str] | None = None) -> int:
     print("(e) parallel and incremental builds", file=sys.stderr)
     e = [scale(5 if args.quick else 100, args.jobs)]
     total = time.perf_counter() - began
+    # (f) is measured by disk_queries.py alone: a full run keeps what it saved
+    f = json.loads(args.results.read_text()).get("f") if args.results is not None and args.results.exists() else None
     if args.results is not None:
-        args.results.write_text(json.dumps({"m": m, "a": a, "b": b, "c": c, "d": d, "e": e, "quick": args.quick,
+        args.results.write_text(json.dumps({"m": m, "a": a, "b": b, "c": c, "d": d, "e": e, "f": f, "quick": args.quick,
                                             "total": total}, indent=1, default=str) + "\n")
-    write_markdown(args.output, m, a, b, c, d, args.quick, total, e)
+    write_markdown(args.output, m, a, b, c, d, args.quick, total, e, f)
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
     return 0
 
