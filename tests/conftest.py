@@ -8,6 +8,15 @@ from uprgraph import resources
 from uprgraph.pipeline import BuildResult, build, read
 
 
+def pytest_addoption(parser, pluginmanager):  # type: ignore[no-untyped-def]
+    """pyproject's addopts ask pytest-xdist (the test extra) for two workers; in an environment installed
+    before it joined the extra, its two options are accepted here and the tests run in one process."""
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist is not installed: the tests run in one process")
+        group.addoption("--numprocesses", dest="numprocesses", default=None)
+        group.addoption("--dist", dest="dist", default="no")
+
+
 @pytest.fixture(scope="session")
 def report_bytes() -> bytes:
     return resources.default_report()[1]
