@@ -245,17 +245,33 @@ def test_the_dump_depends_on_the_quads_alone(built, tmp_path) -> None:  # type: 
     assert dumps[0][0] == (root / "two.nq").read_bytes()
 
 
-def test_a_thematic_list_is_named_as_not_read_by_a_store_build(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """A thematic list and the Working Group report it covers depend on each other (rights.graph): not
-    ordered by the corpus build yet, so the list is left out in one line and the others are built."""
-    folder = tmp_path / "reports"
+def test_a_thematic_list_follows_its_working_group_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A thematic list takes its State and review from the Working Group report it covers: it is built after
+    that report, rebuilt when it changes itself or when what is read of the report changes (here: the report
+    leaves the folder), and not when only the report's bytes do."""
+    import zipfile
+
+    report, listed = "A_HRC_28_15.pdf", "UPR20_Slovenia_thematic_list_of_recommendations.docx"
+    folder, store = tmp_path / "reports", tmp_path / "store"
     folder.mkdir()
-    shutil.copy(TEXTS[2], folder)
-    shutil.copy(ROOT / "reports" / "UPR20_Slovenia_thematic_list_of_recommendations.docx", folder)
-    result = CliRunner().invoke(main, ["build", str(folder), "--store", f"oxigraph:{tmp_path / 'store'}", "--jobs", "1"])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "is not read by a build into a store yet" in result.output
-    assert "built:           1" in result.output
+    for name in (report, listed):
+        shutil.copy(ROOT / "reports" / name, folder)
+    first = build(folder, store, validate=False)
+    assert first.built == [report, listed] and not first.skipped  # in this order: the list waits for its report
+    assert first.summary["recommendations"] == 163
+    assert first.summary["documents"] == f"A/HRC/28/15, {listed}"
+    # the same list, zipped again: other bytes, the same text
+    with zipfile.ZipFile(ROOT / "reports" / listed) as old, zipfile.ZipFile(folder / listed, "w", zipfile.ZIP_STORED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, old.read(item.filename))
+    again = build(folder, store, validate=False)
+    assert again.built == [listed] and again.unchanged == [report]
+    (folder / report).write_bytes((folder / report).read_bytes() + b"\n% the same report\n")
+    bytes_only = build(folder, store, validate=False)
+    assert bytes_only.built == [report] and bytes_only.unchanged == [listed]
+    (folder / report).unlink()
+    alone = build(folder, store, validate=False)  # the list now takes its review from its file name
+    assert alone.built == [listed] and alone.removed == [report] and alone.summary["recommendations"] == 163
 
 
 def test_a_changed_working_group_report_rebuilds_the_national_report_that_cites_it(tmp_path) -> None:  # type: ignore[no-untyped-def]

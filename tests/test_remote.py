@@ -142,10 +142,6 @@ def test_canned_query_gives_the_local_rows(endpoint, local_result, name, params)
     remote = on_endpoint(Connection(endpoint.sparql, timeout=60))(bound)
     assert remote.columns == local.columns
     assert local.rows, "choose example parameters that give rows"
-    if name == "recommendation-themes" and endpoint.name == "virtuoso" and normalised(name, remote) != normalised(name, local):
-        # Known, unsolved (issue 18): Virtuoso 7.2.5 joins this query's four GROUP_CONCAT sub-selects wrongly
-        # (one recommendation's themes appear on others); rdflib, Oxigraph and `serve` agree.
-        pytest.xfail("Virtuoso 7.2.5 mis-joins recommendation-themes' GROUP_CONCAT sub-selects")
     assert normalised(name, remote) == normalised(name, local)
 
 
@@ -297,9 +293,6 @@ def test_a_value_with_a_unicode_escape_is_refused_not_changed():
 def test_hostile_values_give_the_local_rows_on_virtuoso(virtuoso, local_oxigraph, query_name, param):
     """Each value gives on Virtuoso the rows it gives locally (on Oxigraph, which gives rdflib's rows:
     tests/test_store.py), or a one-line error."""
-    if query_name == "instruments-for-right":
-        # Seen failing (a hostile value gave other rows than Oxigraph); not explained yet: issue 18 stays open for it
-        pytest.xfail("Virtuoso 7.2.5 and instruments-for-right with hostile values: not explained yet")
     remote = on_endpoint(Connection(virtuoso.sparql, timeout=60))
     for value in HOSTILE:
         try:

@@ -193,19 +193,17 @@ def theme_coverage(g: Graph, recs: dict[URIRef, RecommendationCoverage] | None =
 def rights_coverage(g: Graph, recs: dict[URIRef, RecommendationCoverage] | None = None) -> list[RightCoverage]:
     """Per UHRI theme and SDG goal a recommendation is tagged with (rights/), its recommendations' coverage:
     themes by code, then goals by number."""
+    from .rights.shown import PUBLISHED, shown_tags
     from .rights.vocabulary import SDG, THEME
 
     recs = recommendation_coverage(g) if recs is None else recs
     tagged: dict[URIRef, set[URIRef]] = defaultdict(set)
     published: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for cls in (UPR.PublishedTag, UPR.InferredTag):
-        for tag in g.subjects(RDF.type, cls):
-            for concept in g.objects(tag, UPR.tagConcept):
-                if str(concept).startswith((str(THEME), str(SDG))):
-                    members = set(g.objects(tag, UPR.tagged))
-                    tagged[concept] |= members  # type: ignore[index]
-                    if cls == UPR.PublishedTag:
-                        published[concept] |= members  # type: ignore[index]
+    for shown in shown_tags(g):  # a list's tags where it covers the recommendation, else the inferred ones
+        if str(shown.concept).startswith((str(THEME), str(SDG))):
+            tagged[shown.concept].add(shown.recommendation)
+            if shown.source == PUBLISHED:
+                published[shown.concept].add(shown.recommendation)
 
     def key(concept: URIRef) -> tuple[int, str, int]:
         code = str(g.value(concept, SKOS.notation) or "")

@@ -351,7 +351,7 @@ def _summary(handle: StoreHandle, documents: list[dict[str, Any]]) -> dict[str, 
         union = " UNION ".join(f"{{ ?s a <{c}> }}" for c in classes)
         return _count(handle, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {union} }}")
 
-    symbols = [d.get("symbol") or "?" for d in documents]
+    symbols = [d.get("symbol") or d.get("file") or "?" for d in documents]  # a thematic list is named by its file
     return {
         "documents": ", ".join(symbols) if len(symbols) <= 10 else f"{len(symbols)} documents",
         "triples": len(handle),

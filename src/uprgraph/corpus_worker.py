@@ -10,8 +10,8 @@ against Working Group reports among the inputs:
 
 1. :func:`first_phase` reads a file. A document that needs nothing else (a Working Group report) is
    built at once, and its recommendations (paragraph, item, number, text) come back with it; a national
-   report or an addendum comes back as :class:`Deferred`, saying which Working Group reports it needs
-   (:func:`needs_of`);
+   report, an addendum or a thematic list comes back as :class:`Deferred`, saying which Working Group
+   reports it needs (:func:`needs_of`; a list takes its State and review from the report it covers);
 2. :func:`second_phase` builds it, given those Working Group reports' recommendations.
 
 A file that cannot be read comes back as a :class:`Built` with ``unreadable`` set to its one-line reason.
@@ -90,7 +90,6 @@ def second_phase(task: Task) -> Built:
 def _first_phase(task: Task) -> Built | Deferred:
     from .ingest.working_group import WorkingGroupReport
     from .pipeline import _parse
-    from .rights.thematic_list import ThematicList
 
     timings: dict[str, float] = {}
     began = time.perf_counter()
@@ -99,12 +98,6 @@ def _first_phase(task: Task) -> Built | Deferred:
     except InputError as error:
         return _unreadable(task, error)
     timings["read/parse"] = time.perf_counter() - began
-    if isinstance(parsed, ThematicList):
-        # a thematic list gives the Working Group report it covers its tags instead of the inferred ones, and
-        # reads that report: two documents that depend on each other, which the two phases do not order yet
-        return _unreadable(task, InputError(
-            f"{task.path.name}: a thematic list of recommendations is not read by a build into a store yet; "
-            "build it with its Working Group report without --store"))
     if isinstance(parsed, WorkingGroupReport):
         return _build(task, parsed, [], [], None, timings)
     spilled = None
@@ -163,7 +156,8 @@ def needs_of(parsed: Any) -> list[Any] | None:
     """Which Working Group reports a document's build reads, or None when none:
     ``["previous-review", State code, cycle]`` for a national report citing recommendations by bare number
     (ingest.numbering.resolve_bare_numbers reads those of the State's previous cycle), ``["symbol", symbol]`` for
-    an addendum (pipeline._addendum_source reads the report it is an addendum to)."""
+    an addendum (pipeline._addendum_source reads the report it is an addendum to) and for a thematic list (the
+    report its positions' sources name: rights.graph.list_triples takes its State and review)."""
     from .document import Document
     from .registries import cycle_of_session
 

@@ -244,17 +244,17 @@ def full_network(g: Graph) -> nx.MultiDiGraph:
 
 def _rights(g: Graph) -> dict[str, tuple[str, str]]:
     """Recommendation IRI -> (its UHRI theme codes, group labels and "SDG n", joined by "; "; where they come
-    from: "published", "inferred" or both)."""
+    from: "published" or "inferred", rights.shown's rule)."""
+    from .rights.shown import shown_tags
+
     found: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for origin, cls in (("published", UPR.PublishedTag), ("inferred", UPR.InferredTag)):
-        for tag in g.subjects(RDF.type, cls):
-            for rec in g.objects(tag, UPR.tagged):
-                for concept in g.objects(tag, UPR.tagConcept):
-                    code = g.value(concept, SKOS.notation)
-                    label = str(code) if code is not None else english(g.objects(concept, SKOS.prefLabel)) or str(concept)
-                    name = f"SDG {label}" if "/vocab/sdg/" in str(concept) else label
-                    found[str(rec)][0].add(name)
-                    found[str(rec)][1].add(origin)
+    for shown in shown_tags(g):  # a list's tags where it covers the recommendation, else the inferred ones
+        concept = shown.concept
+        code = g.value(concept, SKOS.notation)
+        label = str(code) if code is not None else english(g.objects(concept, SKOS.prefLabel)) or str(concept)
+        name = f"SDG {label}" if "/vocab/sdg/" in str(concept) else label
+        found[str(shown.recommendation)][0].add(name)
+        found[str(shown.recommendation)][1].add(shown.source)
     return {rec: ("; ".join(sorted(names)), ", ".join(sorted(origins))) for rec, (names, origins) in found.items()}
 
 

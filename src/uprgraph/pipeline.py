@@ -167,11 +167,12 @@ def parse_text(text: str, name: str, notes: list[str] = ()) -> Parsed:  # type: 
     raise NotReadYet(f"{name}: this is {doctype.describe(kind)}; uprgraph does not read this document type yet")
 
 
-def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (), reports: list[WorkingGroupReport] = (),  # type: ignore[assignment]
-            listed: set[str | None] = frozenset()) -> Source:  # type: ignore[assignment]
-    """One document's graph. ``reports``: the Working Group reports among the inputs; ``listed``: the
-    symbols of the reports a thematic list among the inputs covers, whose recommendations get the list's
-    tags instead of inferred ones (rights.graph)."""
+def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (),  # type: ignore[assignment]
+            reports: list[WorkingGroupReport] = ()) -> Source:  # type: ignore[assignment]
+    """One document's graph. ``reports``: the Working Group reports among the inputs. A document's graph
+    never depends on whether a thematic list is among the inputs: a Working Group report keeps the tags
+    inferred for its recommendations, and readers prefer a list's published tags where a recommendation
+    has any (rights/shown.py, the rights queries), so a single build and a corpus store answer alike."""
     from .rights import graph as rights
 
     if isinstance(parsed, Addendum):
@@ -181,8 +182,7 @@ def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (), reports: li
         return Source(parsed.name, "thematic-list", triples, thematic_list=parsed, warnings=[*parsed.warnings, *warnings, *notes])
     if isinstance(parsed, WorkingGroupReport):
         triples = working_group_triples(parsed, base_iri)
-        if parsed.symbol not in listed:
-            triples.update(rights.working_group_tags(triples))
+        triples.update(rights.working_group_tags(triples))
         return Source(parsed.name, "working-group-report", triples, working_group=parsed, warnings=[*parsed.warnings, *warnings])
     extraction = extract_all(parsed)
     triples = build_triples(parsed, extraction, base_iri)
@@ -243,17 +243,15 @@ def build_many(inputs: list[tuple[str, bytes]], base_iri: str = DEFAULT_BASE_IRI
     skipped: list[str] = []
     parsed = [p for name, data in inputs if (p := _or_skip(lambda: _parse(data, name), len(inputs), skipped))]
     reports = [p for p in parsed if isinstance(p, WorkingGroupReport)]
-    listed = {p.report_symbol for p in parsed if isinstance(p, ThematicList)}
     sources = []
     for item in parsed:
         def read(item=item):  # type: ignore[no-untyped-def]
             notes: list[str] = []
             if isinstance(item, Document):
                 item, notes = resolve_bare_numbers(item, reports)
-            return _source(item, base_iri, notes, reports, listed)
+            return _source(item, base_iri, notes, reports)
         if source := _or_skip(read, len(inputs), skipped):
             sources.append(source)
-    _keep_published_apart(sources)
     if not sources:
         raise InputError(f"none of the {len(inputs)} documents could be read: {'; '.join(skipped)}")
     from .export.metadata import describe
@@ -309,19 +307,6 @@ def _or_skip(step, inputs: int, skipped: list[str]):  # type: ignore[no-untyped-
             raise
         skipped.append(one_line(error))
         return None
-
-
-def _keep_published_apart(sources: list[Source]) -> None:
-    """A recommendation a thematic list among the inputs tags keeps only the list's tags: the tags another
-    document inferred for it (a national report's section heading) are dropped."""
-    from .namespaces import UPR
-    from .rights.graph import drop_inferred
-
-    published = {o for s in sources if s.kind == "thematic-list" for _, p, o in s.triples if p == UPR.tagged}
-    if published:
-        for source in sources:
-            if source.kind != "thematic-list":
-                source.triples = drop_inferred(source.triples, published)
 
 
 def build(data: bytes, name: str = "report", base_iri: str = DEFAULT_BASE_IRI, validate: bool = True) -> BuildResult:

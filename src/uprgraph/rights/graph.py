@@ -70,11 +70,3 @@ def national_report_tags(document: Triples) -> Triples:
         recs.extend(r for r in listed.get(section, []) if r not in recs)
     return rights.heading_triples(sorted((t, h, sorted(r)) for t, (h, r) in sections.items()))
 
-
-def drop_inferred(document: Triples, recommendations: set) -> Triples:  # type: ignore[type-arg]
-    """The document's triples less the inferred tags on these recommendations (a published list covers them)."""
-    dropped = {s for s, p, o in document if p == UPR.tagged and o in recommendations
-               and (s, RDF.type, UPR.InferredTag) in document}
-    if not dropped:
-        return document
-    return Triples(t for t in document if t[0] not in dropped)
