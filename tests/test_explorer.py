@@ -161,3 +161,45 @@ def test_explorer_in_chromium(browser, tmp_path, html):
     # The docs' picture is refreshed on request only, so that a test run leaves the tree as it was.
     if os.environ.get("UPRGRAPH_UPDATE_SCREENSHOTS"):
         SCREENSHOT.write_bytes(screenshot)
+
+
+def test_rights_facets_in_chromium(browser, tmp_path, html):
+    """The rights facet: an SDG leaves the recommendations tagged with it and what is reported under them
+    (the tags that answer for each recommendation, rights.shown); a recommendation's details list its rights."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from uprgraph.rights.shown import shown_tags
+
+    data = explorer_data(default_graph())
+    by_iri = {n["iri"]: n for n in data["nodes"]}
+    goal5 = {by_iri[str(t.recommendation)]["id"] for t in shown_tags(default_graph())
+             if str(t.concept) == "https://w3id.org/uprgraph/vocab/sdg/5" and str(t.recommendation) in by_iri}
+    [index] = [i for i, r in enumerate(data["rights"]) if r[:2] == ["sdg", "5"]]
+    assert goal5 and set(data["rights"][index][3]) == goal5
+    expected = goal5 | {x for rec in goal5 for x in data["nodes"][rec]["reported"]}
+    assert any(data["nodes"][x]["type"] == "legal" for x in expected)  # laws reported under SDG 5 recommendations
+
+    page = tmp_path / "explorer.html"
+    page.write_text(html, encoding="utf-8")
+    browser.get(page.as_uri())
+    WebDriverWait(browser, PATIENCE).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    choice = Select(browser.find_element(By.ID, "right-filter"))
+    groups = [g.get_attribute("label") for g in browser.find_elements(By.CSS_SELECTOR, "#right-filter optgroup")]
+    assert groups == ["UHRI themes", "Groups of persons", "Sustainable Development Goals"]
+    choice.select_by_value(str(index))
+    assert set(browser.execute_script("return window.uprgraphExplorer.visible()")) == expected
+    # a theme chosen as well narrows to what both leave
+    theme = next(n for n in data["nodes"] if n["type"] == "theme" and set(n["recommendations"]) & goal5)
+    Select(browser.find_element(By.ID, "theme-filter")).select_by_value(str(theme["id"]))
+    both = expected & {theme["id"], *theme["recommendations"], *theme["entities"]}
+    assert set(browser.execute_script("return window.uprgraphExplorer.visible()")) == both
+    browser.find_element(By.ID, "reset").click()
+    assert choice.first_selected_option.get_attribute("value") == ""
+    rec = data["nodes"][min(goal5)]
+    browser.execute_script("window.uprgraphExplorer.select(arguments[0])", rec["id"])
+    WebDriverWait(browser, PATIENCE).until(lambda d: d.find_element(By.ID, "detail-label").text == rec["name"])
+    rights = browser.find_element(By.ID, "detail-rights").text
+    assert "SDG 5 Gender equality" in rights and all(data["rights"][i][2] in rights for i in rec["rights"])
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not errors, errors

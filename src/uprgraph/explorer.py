@@ -165,6 +165,7 @@ def explorer_data(g: Graph) -> dict[str, Any]:
         if a in ids and b in ids:
             edges.add((ids[a], ids[b], "approved by"))
     events = _events(g, kinds, labels, ids, pids)
+    rights = _Rights.read(g, ids)
     for event in g.subjects(RDF.type, UPR.InstrumentEvent):
         on, by = g.value(event, UPR.onInstrument), g.value(event, UPR.byInstrument)
         if on in ids and by in ids and on != by:
@@ -187,6 +188,8 @@ def explorer_data(g: Graph) -> dict[str, Any]:
         }
         if kind == "recommendation":
             _recommendation_details(g, iri, node)
+            node["rights"] = sorted(rights.of.get(iri, ()))
+            node["rights_source"] = rights.source.get(iri, "")
             node["themes"] = sorted(ids[t] for t in g.objects(iri, UPR.concernsTheme) if t in ids)
             node["reported"] = sorted(ids[e] for e in reported.get(iri, ()))
             node["paragraphs"] = sorted(pids[p] for p in rec_paragraphs.get(iri, ()))
@@ -232,6 +235,7 @@ def explorer_data(g: Graph) -> dict[str, Any]:
             for key, label, plural, color, shape in TYPES
         ],
         "nodes": nodes,
+        "rights": rights.facets,
         "edges": [list(e) for e in sorted(edges)],
         "paragraphs": paragraph_list,
         # every source document, a Working Group report and its addendum (which have no paragraphs drawn) included
@@ -332,6 +336,54 @@ def _same_comment(before: list[Any], entry: list[Any]) -> bool:
     if before[:4] != entry[:4] or ": " not in before[4] or ": " not in entry[4]:
         return False
     return before[4].partition(": ")[2] == entry[4].partition(": ")[2]
+class _Rights:
+    """The rights facets: UHRI themes, groups of persons and SDG goals on the drawn recommendations (the tags
+    that answer for each, rights.shown: a list's published ones, else the inferred ones). ``facets`` is the
+    page's list, [kind, key, label, recommendation ids] in the order themes by code, groups, goals by number;
+    ``of`` maps a recommendation to the indexes of its facets in that list."""
+
+    KINDS = (("https://w3id.org/uprgraph/vocab/uhri/theme/", "theme"),
+             ("https://w3id.org/uprgraph/vocab/uhri/group/", "group"), ("https://w3id.org/uprgraph/vocab/sdg/", "sdg"))
+
+    def __init__(self) -> None:
+        self.facets: list[list[Any]] = []
+        self.of: dict[URIRef, list[int]] = {}
+        self.source: dict[URIRef, str] = {}
+
+    @classmethod
+    def read(cls, g: Graph, ids: dict[URIRef, int]) -> _Rights:
+        from .rights.shown import shown_tags
+
+        found: dict[URIRef, set[int]] = defaultdict(set)  # concept -> recommendation ids
+        sources: dict[URIRef, set[str]] = defaultdict(set)
+        for shown in shown_tags(g):
+            if shown.recommendation in ids and cls._kind(shown.concept) and "." not in _tail(shown.concept):
+                found[shown.concept].add(ids[shown.recommendation])  # goals only, not the SDG targets
+                sources[shown.recommendation].add(shown.source)
+        rows = []
+        for concept, recs in found.items():
+            kind = cls._kind(concept)
+            code = _text(g.value(concept, SKOS.notation))
+            label = _text(g.value(concept, SKOS.prefLabel))
+            if kind == "sdg":
+                short = _text(g.value(concept, SKOS.altLabel)) or label
+                label, order = f"SDG {code} {short}".strip(), (2, int(code) if code.isdigit() else 0, "")
+            else:
+                label = f"{code} {label}".strip()
+                order = (0 if kind == "theme" else 1, 0, label.casefold())
+            rows.append((order, kind, code or label, label, sorted(recs), concept))
+        rights = cls()
+        by_id = {i: iri for iri, i in ids.items()}
+        for index, (_order, kind, key, label, recs, _concept) in enumerate(sorted(rows)):
+            rights.facets.append([kind, key, label, recs])
+            for rec in recs:
+                rights.of.setdefault(by_id[rec], []).append(index)
+        rights.source = {rec: ", ".join(sorted(s)) for rec, s in sources.items()}
+        return rights
+
+    @classmethod
+    def _kind(cls, concept: URIRef) -> str | None:
+        return next((kind for prefix, kind in cls.KINDS if str(concept).startswith(prefix)), None)
 
 
 def _drawn_entities(g: Graph) -> dict[URIRef, tuple[str, str]]:

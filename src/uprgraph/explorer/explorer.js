@@ -132,6 +132,24 @@
       recFilter.appendChild(el("option", { value: String(n.id), text: n.label + (n.text ? " \u2014 " + short(n.text, 50) : "") }));
   });
   themeFilter.addEventListener("change", function () { applyFilters(); fitVisible(); });
+
+  // Rights facets (UHRI themes, groups of persons, SDG goals): DATA.rights rows [kind, key, label, recommendation
+  // ids]; choosing one leaves its recommendations and what is reported under them.
+  var RIGHTS = DATA.rights || [];
+  var rightFilter = document.getElementById("right-filter");
+  [["theme", "UHRI themes"], ["group", "Groups of persons"], ["sdg", "Sustainable Development Goals"]].forEach(function (k) {
+    var group = el("optgroup", { label: k[1] });
+    RIGHTS.forEach(function (r, i) {
+      if (r[0] === k[0]) group.appendChild(el("option", { value: String(i), text: short(r[2], 58) + " (" + r[3].length + ")" }));
+    });
+    if (group.children.length) rightFilter.appendChild(group);
+  });
+  rightFilter.addEventListener("change", function () { applyFilters(); fitVisible(); });
+  function rightMembers(index) {
+    var ids = [];
+    RIGHTS[index][3].forEach(function (rec) { ids.push(rec); (NODES[rec].reported || []).forEach(function (x) { ids.push(x); }); });
+    return ids;
+  }
   recFilter.addEventListener("change", function () { applyFilters(); fitVisible(); });
 
   function allowedSet() {
@@ -144,6 +162,7 @@
       var t = NODES[+themeFilter.value];
       restrict([t.id].concat(t.recommendations, t.entities));
     }
+    if (rightFilter.value !== "") restrict(rightMembers(+rightFilter.value));
     if (recFilter.value !== "") {
       var r = NODES[+recFilter.value];
       restrict([r.id].concat(r.reported, r.themes));
@@ -201,7 +220,7 @@
     applyFilters();
   });
   document.getElementById("reset").addEventListener("click", function () {
-    themeFilter.value = ""; recFilter.value = "";
+    themeFilter.value = ""; recFilter.value = ""; rightFilter.value = "";
     legend.querySelectorAll("input").forEach(function (b) { b.checked = true; enabledTypes[b.getAttribute("data-type")] = true; });
     selectNode(null);
     network.fit({ animation: false });
@@ -249,7 +268,7 @@
     selected = id;
     if (id !== null && !isVisible(id, allowedSet())) {
       // The node is filtered out: show everything again rather than select something invisible.
-      themeFilter.value = ""; recFilter.value = "";
+      themeFilter.value = ""; recFilter.value = ""; rightFilter.value = "";
       enabledTypes[NODES[id].type] = true;
       legend.querySelector('input[data-type="' + NODES[id].type + '"]').checked = true;
     }
@@ -445,6 +464,11 @@
         facts.appendChild(el("dd", {}, [el("ul", { "class": "plain" }, n.responses.map(function (r) {
           return el("li", {}, [el("strong", { text: r[0] }), r[1] ? " (" + r[1] + ")" : ""]); }))]));
       }
+      if (n.rights && n.rights.length) {
+        facts.appendChild(el("dt", { text: "rights (" + n.rights_source + ")" }));
+        facts.appendChild(el("dd", { id: "detail-rights" }, [el("ul", { "class": "plain" }, n.rights.map(function (i) {
+          return el("li", { text: RIGHTS[i][2] }); }))]));
+      }
       if (n.sections.length) {
         facts.appendChild(el("dt", { text: "reported in" }));
         facts.appendChild(el("dd", { text: n.sections.join("; ") }));
@@ -514,7 +538,7 @@
 
   // For tests and scripts: the page's state in one place.
   window.uprgraphExplorer = {
-    network: network, nodes: NODES, matches: matches,
+    network: network, nodes: NODES, rights: RIGHTS, matches: matches,
     select: function (id) { selectNode(id, true); },
     visible: function () { return nodeSet.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; }); }
   };
