@@ -336,6 +336,8 @@ def _same_comment(before: list[Any], entry: list[Any]) -> bool:
     if before[:4] != entry[:4] or ": " not in before[4] or ": " not in entry[4]:
         return False
     return before[4].partition(": ")[2] == entry[4].partition(": ")[2]
+
+
 class _Rights:
     """The rights facets: UHRI themes, groups of persons and SDG goals on the drawn recommendations (the tags
     that answer for each, rights.shown: a list's published ones, else the inferred ones). ``facets`` is the
