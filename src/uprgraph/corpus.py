@@ -5,8 +5,10 @@
 1. each input file's bytes are hashed and compared with the record the store keeps of it
    (:mod:`uprgraph.corpus_records`): an unchanged file built by the same code is not read again;
 2. the other files are read in ``jobs`` worker processes (:mod:`uprgraph.corpus_worker`): a Working
-   Group report is built at once, and its recommendations join the table that national reports and
-   addenda resolve their bare numbers against; a national report or an addendum waits;
+   Group report's recommendations join the table that national reports and addenda resolve their bare
+   numbers against, and that the next review's Working Group report links its repeated recommendations to;
+   a Working Group report of a first review is built at once; a national report, an addendum or a later
+   review's Working Group report waits;
 3. those that changed, or whose Working Group report changed, are built in the workers;
 4. this process alone writes: each document's named graph replaced (and the union, the default graph
    queries read, kept in step), its record beside it, a few documents per bulk load; the documents
@@ -138,6 +140,8 @@ def build_into_store(paths: list[Path], handle: StoreHandle, base_iri: str = DEF
                 _add(timings, outcome.timings)
                 if isinstance(outcome, Deferred):
                     deferred.append(outcome)
+                    if outcome.working_group is not None:  # a later review's report: others resolve against it
+                        table.append(outcome.working_group)
                     continue
                 add_to_table(outcome.record)
                 written(outcome)

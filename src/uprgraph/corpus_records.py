@@ -10,9 +10,10 @@ beside it can drift from it. A file is rebuilt when any of these differs from it
   the libraries that read and validate (rdflib, pySHACL, pdfminer.six). A new release, an edited
   registry or a patched extractor rebuilds everything; a query file or the web page does not;
 - the base IRI, or validation asked for where the record was built without it;
-- for a national report citing recommendations by bare number, or an addendum: the digest of the
-  Working Group reports it resolves against (:func:`related_digest`): those of the State's previous
-  cycle, or the report the addendum belongs to, among the inputs. Adding that report, removing it or
+- for a national report citing recommendations by bare number, an addendum, or a Working Group report of a
+  review after the first (whose graph holds the links to the previous review's recommendations it repeats,
+  graph.repeats): the digest of the Working Group reports it resolves against (:func:`related_digest`):
+  those of the State's previous cycle, or the report the addendum belongs to, among the inputs. Adding that report, removing it or
   changing what is read of it rebuilds the document; changing its bytes alone does not;
 - a document that did not conform to the shapes is always rebuilt (so its report is printed again).
 

@@ -6,12 +6,15 @@ it (``uprgraph.corpus_records``), its warnings and SHACL results. The parent onl
 extraction, graph building, validation and serialisation happen here, in as many processes as ``--jobs``.
 
 Two phases, because the bare recommendation numbers of a national report and of an addendum resolve
-against Working Group reports among the inputs:
+against Working Group reports among the inputs, and a Working Group report's recommendations are linked to
+those they repeat in the report of the State's previous review (graph.repeats):
 
-1. :func:`first_phase` reads a file. A document that needs nothing else (a Working Group report) is
-   built at once, and its recommendations (paragraph, item, number, text) come back with it; a national
-   report, an addendum or a thematic list comes back as :class:`Deferred`, saying which Working Group
-   reports it needs (:func:`needs_of`; a list takes its State and review from the report it covers);
+1. :func:`first_phase` reads a file. A document that needs nothing else (a Working Group report of a first
+   review) is built at once, and its recommendations (paragraph, item, number, text) come back with it; a
+   national report, an addendum, a thematic list or a later review's Working Group report comes back as
+   :class:`Deferred`, saying which Working Group reports it needs (:func:`needs_of`; a list takes its State
+   and review from the report it covers), with the recommendations of a Working Group report, which others
+   may need;
 2. :func:`second_phase` builds it, given those Working Group reports' recommendations.
 
 A file that cannot be read comes back as a :class:`Built` with ``unreadable`` set to its one-line reason.
@@ -49,13 +52,14 @@ class Task:
 
 @dataclass
 class Deferred:
-    """A national report or an addendum, to be built in phase 2 with the Working Group reports ``needs``
-    names (see :func:`needs_of`)."""
+    """A national report, an addendum or a later review's Working Group report, to be built in phase 2 with
+    the Working Group reports ``needs`` names (see :func:`needs_of`)."""
 
     task: Task
     needs: list[Any] | None
     timings: dict[str, float] = field(default_factory=dict)
     spilled: str | None = None  # where it is kept as read (see Task.spill)
+    working_group: dict[str, Any] | None = None  # a Working Group report's recommendations (working_group_of)
 
 
 @dataclass
@@ -99,7 +103,9 @@ def _first_phase(task: Task) -> Built | Deferred:
         return _unreadable(task, error)
     timings["read/parse"] = time.perf_counter() - began
     if isinstance(parsed, WorkingGroupReport):
-        return _build(task, parsed, [], [], None, timings)
+        needs = needs_of(parsed)
+        if needs is None:  # a first review's report: built at once
+            return _build(task, parsed, [], [], None, timings)
     spilled = None
     if task.spill:
         import hashlib
@@ -112,7 +118,9 @@ def _first_phase(task: Task) -> Built | Deferred:
         if data is not None:
             spilled = Path(task.spill) / f"{hashlib.sha256(task.key.encode()).hexdigest()}.pickle"
             spilled.write_bytes(data)
-    return Deferred(task, needs_of(parsed), timings, str(spilled) if spilled else None)
+    # a later review's Working Group report: its recommendations join the table at once (others resolve against it)
+    table = working_group_of(parsed) if isinstance(parsed, WorkingGroupReport) else None
+    return Deferred(task, needs_of(parsed), timings, str(spilled) if spilled else None, table)
 
 
 def _second_phase(task: Task) -> Built:
@@ -155,12 +163,18 @@ def _read_again(task: Task) -> Any:
 def needs_of(parsed: Any) -> list[Any] | None:
     """Which Working Group reports a document's build reads, or None when none:
     ``["previous-review", State code, cycle]`` for a national report citing recommendations by bare number
-    (ingest.numbering.resolve_bare_numbers reads those of the State's previous cycle), ``["symbol", symbol]`` for
-    an addendum (pipeline._addendum_source reads the report it is an addendum to) and for a thematic list (the
-    report its positions' sources name: rights.graph.list_triples takes its State and review)."""
+    (ingest.numbering.resolve_bare_numbers reads those of the State's previous cycle) and for a Working Group
+    report of a review after the first (graph.repeats links its recommendations to those of the previous
+    review), ``["symbol", symbol]`` for an addendum (pipeline._addendum_source reads the report it is an
+    addendum to) and for a thematic list (the report its positions' sources name: rights.graph.list_triples
+    takes its State and review)."""
     from .document import Document
+    from .ingest.working_group import WorkingGroupReport
     from .registries import cycle_of_session
 
+    if isinstance(parsed, WorkingGroupReport):
+        cycle = cycle_of_session(parsed.wg_session) if parsed.wg_session else None
+        return ["previous-review", parsed.state_code, cycle - 1] if cycle and cycle > 1 and parsed.state_code else None
     if isinstance(parsed, Document):
         if not any("." not in n for s in parsed.sections for n in s.recommendations):
             return None

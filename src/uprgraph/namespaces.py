@@ -44,6 +44,8 @@ class UPR(DefinedNamespace):
     RightsTag: URIRef
     PublishedTag: URIRef
     InferredTag: URIRef
+    Repetition: URIRef
+    SimilarityMethod: URIRef
 
     stateUnderReview: URIRef
     cycle: URIRef
@@ -98,6 +100,13 @@ class UPR(DefinedNamespace):
     tagged: URIRef
     tagConcept: URIRef
     inferenceMethod: URIRef
+    repeats: URIRef
+    repeatingRecommendation: URIRef
+    repeatedRecommendation: URIRef
+    similarity: URIRef
+    sharedWords: URIRef
+    similarityMethod: URIRef
+    threshold: URIRef
     confidence: URIRef
 
 
@@ -105,6 +114,7 @@ KIND = Namespace("https://w3id.org/uprgraph/ns/instrument-kind/")
 EVENT = Namespace("https://w3id.org/uprgraph/ns/event-type/")
 RESPONSE = Namespace("https://w3id.org/uprgraph/ns/response-status/")
 VISIT = Namespace("https://w3id.org/uprgraph/ns/visit-status/")
+METHOD_NS = Namespace("https://w3id.org/uprgraph/ns/method/")  # the methods behind inferred links (ontology/uprgraph.ttl)
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -112,7 +122,7 @@ SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES = {
-    "upr": Namespace(NS), "kind": KIND, "event": EVENT, "resp": RESPONSE, "visit": VISIT, "eli": ELI,
+    "upr": Namespace(NS), "kind": KIND, "event": EVENT, "resp": RESPONSE, "visit": VISIT, "method": METHOD_NS, "eli": ELI,
     "org": ORG, "oa": OA, "schema": SCHEMA, "wd": WD, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL,
     "prov": PROV, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
 }

@@ -181,8 +181,12 @@ def _source(parsed: Parsed, base_iri: str, warnings: list[str] = (),  # type: ig
         triples, notes = rights.list_triples(parsed, base_iri, list(reports))
         return Source(parsed.name, "thematic-list", triples, thematic_list=parsed, warnings=[*parsed.warnings, *warnings, *notes])
     if isinstance(parsed, WorkingGroupReport):
+        from .graph.repeats import repeat_triples
+
         triples = working_group_triples(parsed, base_iri)
         triples.update(rights.working_group_tags(triples))
+        # recommended again: links to the recommendations of the State's previous review among the inputs
+        triples.update(repeat_triples(parsed, list(reports), base_iri))
         return Source(parsed.name, "working-group-report", triples, working_group=parsed, warnings=[*parsed.warnings, *warnings])
     extraction = extract_all(parsed)
     triples = build_triples(parsed, extraction, base_iri)
