@@ -41,31 +41,6 @@ def pair() -> BuildResult:
     return build_many(resources.default_reports())
 
 
-# The shared chains of issue 19: a State's Working Group report of cycle 1 (with its addendum), the national
-# report of cycle 2 that reports on it, and the Working Group report of cycle 2 (with its addendum).
-KAZAKHSTAN_CHAIN = ("A_HRC_14_10.txt", "A_HRC_WG.6_20_KAZ_1.txt", "A_HRC_28_10.txt")
-SLOVENIA_CHAIN = ("A_HRC_14_15.pdf", "A_HRC_14_15_Add.1.pdf", "A_HRC_WG.6_20_SVN_1.pdf", "A_HRC_28_15.pdf",
-                  "A_HRC_28_15_Add.1.pdf")
-
-
-def build_chain(names: tuple[str, ...]) -> BuildResult:
-    from uprgraph.pipeline import build_many
-
-    return build_many([(name, (resources.data_dir("reports") / name).read_bytes()) for name in names])
-
-
-@pytest.fixture(scope="session")
-def kazakhstan_chain() -> BuildResult:
-    """A/HRC/14/10 -> A/HRC/WG.6/20/KAZ/1 -> A/HRC/28/10, built once, validated."""
-    return build_chain(KAZAKHSTAN_CHAIN)
-
-
-@pytest.fixture(scope="session")
-def slovenia_chain() -> BuildResult:
-    """A/HRC/14/15 + Add.1 -> A/HRC/WG.6/20/SVN/1 -> A/HRC/28/15 + Add.1, built once, validated."""
-    return build_chain(SLOVENIA_CHAIN)
-
-
 @pytest.fixture(autouse=True)
 def _no_columns(monkeypatch):  # type: ignore[no-untyped-def]
     """Tables wrap to $COLUMNS when it is set: tests that want a width set it themselves."""
