@@ -117,7 +117,12 @@ def endpoint(request) -> Server:  # type: ignore[no-untyped-def]
 def _concatenated_columns(text: str) -> dict[str, str]:
     """Column -> separator of each GROUP_CONCAT the query projects (members come in any order)."""
     pattern = r'GROUP_CONCAT\((?:DISTINCT\s+)?[^;]*;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)'
-    return {column: separator for separator, column in re.findall(pattern, text, re.IGNORECASE)}
+    columns = {column: separator for separator, column in re.findall(pattern, text, re.IGNORECASE)}
+    # a projected column bound from one: BIND(IF(?goal_count > 0, ?goal_numbers, ?none) AS ?sdgs)
+    for source, column in re.findall(r"BIND\(IF\([^,]*,\s*\?(\w+)\s*,[^)]*\)\s*AS\s+\?(\w+)\)", text, re.IGNORECASE):
+        if source in columns:
+            columns[column] = columns[source]
+    return columns
 
 
 def normalised(name: str, result: runner.Result) -> Counter:
