@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from chromium import PATIENCE, headless_chromium, need_browser
-from serve_server import start, stop
+from serve_server import PATIENT_LIMIT, start, stop
 
 from uprgraph.serve import yasgui_dir
 from uprgraph.serve.canned import page_queries
@@ -32,7 +32,7 @@ PICKED = "instruments-for-recommendation"
 def server(tmp_path_factory):
     need_browser()
     assert yasgui_dir() is not None, "the YASGUI build is missing: run 'npm ci' in web/ (the package build does)"
-    running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", "20")
+    running = start(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", PATIENT_LIMIT)
     yield running
     stop(running)
 

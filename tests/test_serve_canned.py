@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from serve_server import get as get_url
-from serve_server import running
+from serve_server import PATIENT_LIMIT, running
 
 from uprgraph.cli import main
 from uprgraph.errors import UprgraphError
@@ -49,7 +49,7 @@ MORE_HOSTILE = ["http://[::1/", "http://example.org/%zz", "https://w3id.org/uprg
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with running(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", "20", "--workers", "2",
+    with running(tmp_path_factory.mktemp("serve") / "serve.log", "--timeout", PATIENT_LIMIT, "--workers", "2",
                  "--max-request", str(MAX_REQUEST)) as started:
         yield started
 

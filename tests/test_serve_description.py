@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, VOID, XSD
-from serve_server import get, running
+from serve_server import PATIENT_LIMIT, get, running
 
 from uprgraph.export.metadata import dataset_iri
 from uprgraph.serve import protocol
@@ -27,7 +27,7 @@ PREFIXES = "PREFIX sd: <http://www.w3.org/ns/sparql-service-description#> PREFIX
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     with running(tmp_path_factory.mktemp("describe") / "serve.log", "--workers", "1", "--allow-service",
-                 "--timeout", "20", "--max-rows", "4000") as started:
+                 "--timeout", PATIENT_LIMIT, "--max-rows", "4000") as started:
         yield started
 
 

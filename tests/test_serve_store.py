@@ -16,6 +16,7 @@ from uprgraph.query.catalog import load_catalog
 from uprgraph.query.runner import prepare
 from uprgraph.serve.canned import examples
 from uprgraph.store import open_store
+from components import NO_ROWS_ON_THE_DEFAULT_PAIR
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
@@ -52,7 +53,7 @@ def test_every_canned_query_gives_the_stores_rows(server, store):
             rows = [tuple(b[c]["value"] if c in b else None for c in columns) for b in data["results"]["bindings"]]
             assert columns == expected.columns, name
             assert rows == expected.rows, name  # the same rows in the same order
-            if not rows:
+            if not rows and name not in NO_ROWS_ON_THE_DEFAULT_PAIR:
                 empty.append(name)
     assert empty == [], f"no rows from {empty}: the comparison proves nothing for them"
 
