@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 # The queries issue 20 asks to answer in a second, with a parameter each; the rest are whole-corpus listings.
 PARAMETERISED = ("instruments-for-recommendation", "recommendations-for-instrument", "paragraph",
                  "recommendations-by-state", "instruments-for-theme", "follow-up", "instruments-for-right")
-# The values of run.py's QUERY_PARAMS (the README's examples), and the two queries that came later. This module
+# The README's example values (run.py takes its QUERY_PARAMS from here), and the two queries that came later. This module
 # does not import run.py: run.py imports it to write this section of the page.
 PARAMS = {
     "instruments-for-recommendation": {"rec": "95.43"},

@@ -61,16 +61,13 @@ sys.path.insert(0, str(SRC))
 
 RDFLIB_CUTOFF = 120  # seconds an rdflib query on a corpus may run before it is stopped
 
-# The parameters the README's examples use; instruments-for-theme needs one and the README gives none
-# on the command line, so the example of its parameter description ("torture") is used.
-QUERY_PARAMS: dict[str, dict[str, str]] = {
-    "instruments-for-recommendation": {"rec": "95.43"},
-    "recommendations-for-instrument": {"instrument": "criminal code"},
-    "instrument-timeline": {"from": "2012", "to": "2013"},
-    "paragraph": {"n": "183"},
-    "recommendations-by-state": {"by": "SVN"},
-    "instruments-for-theme": {"theme": "torture"},
-}
+# The parameters the README's examples use (instruments-for-theme: its description's example, "torture"): one
+# table with disk_queries.py, which adds the two queries that came later.
+from disk_queries import PARAMS as _PARAMS  # noqa: E402
+
+QUERY_PARAMS: dict[str, dict[str, str]] = {name: _PARAMS[name] for name in (
+    "instruments-for-recommendation", "recommendations-for-instrument", "instrument-timeline", "paragraph",
+    "recommendations-by-state", "instruments-for-theme")}
 
 LIBRARIES = ("rdflib", "pyshacl", "click", "pyparsing", "networkx", "pdfminer.six", "pyoxigraph")
 
