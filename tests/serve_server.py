@@ -39,12 +39,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(log: Path, *options: str, wait: float = 120.0) -> Server:
+def start(log: Path, *options: str, wait: float = 120.0, env: dict[str, str] | None = None) -> Server:
+    """``env``: the server's environment (default: this process's)."""
     port = free_port()
     handle = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-c", "from uprgraph.cli import main; main()", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
-        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True, env=env,
     )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     deadline = time.monotonic() + wait

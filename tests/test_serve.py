@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -21,7 +23,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
-from serve_server import PATIENT_LIMIT, free_port, running
+from serve_server import PATIENT_LIMIT, free_port, running, start
 
 from uprgraph.pipeline import default_graph
 from uprgraph.query.runner import run_query
@@ -384,3 +386,23 @@ def test_help_stays_fast():
     code = ("import sys; import uprgraph.cli; "
             "print(sorted(m for m in ('starlette', 'uvicorn', 'pyoxigraph', 'jinja2', 'rdflib') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_a_stopped_server_leaves_no_temporary_files(tmp_path, stop_signal):
+    """SIGTERM (a service manager, a CI timeout) and Ctrl-C end the server cleanly: exit 0, a one-line
+    message, no traceback, and the dataset copy its workers read is removed from the temporary folder."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = start(tmp_path / "serve.log", "--workers", "1", env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("uprgraph-serve-")], "no dataset copy to remove"
+        server.process.send_signal(stop_signal)
+        server.process.wait(60)
+    finally:
+        if server.process.poll() is None:
+            os.killpg(server.process.pid, signal.SIGKILL)
+    assert server.process.returncode == 0, server.stderr()
+    assert "Traceback" not in server.stderr()
+    assert server.stderr().rstrip().endswith("uprgraph: stopped (" + ("SIGTERM" if stop_signal == signal.SIGTERM else "Ctrl-C") + ")")
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("uprgraph-serve-")] == []

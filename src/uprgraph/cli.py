@@ -730,6 +730,12 @@ def serve(graph_file: Path | None, store_spec: str | None, in_memory: bool, host
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this endpoint (it is read-only, "
                    "but has no authentication)", err=True)
-    run_serve(ServeOptions(graph_file=graph_file, store=store_spec, in_memory=in_memory, host=host, port=port, timeout=timeout,
-                           max_rows=max_rows, workers=workers, allow_service=allow_service, base_iri=base_iri,
-                           max_body=max_body, memory_mb=memory_mb, cors_origins=origins))
+    from uprgraph.interrupts import Terminated
+
+    try:
+        run_serve(ServeOptions(graph_file=graph_file, store=store_spec, in_memory=in_memory, host=host, port=port,
+                               timeout=timeout, max_rows=max_rows, workers=workers, allow_service=allow_service,
+                               base_iri=base_iri, max_body=max_body, memory_mb=memory_mb, cors_origins=origins))
+    except (KeyboardInterrupt, Terminated) as stop:
+        # Ctrl-C or SIGTERM is how a server is meant to end: its workers and temporary files are gone by now
+        click.echo(f"uprgraph: stopped ({'SIGTERM' if isinstance(stop, Terminated) else 'Ctrl-C'})", err=True)

@@ -84,8 +84,14 @@ def run_serve(options: ServeOptions) -> None:
     from uprgraph.serve.engine import Engine, Limits
     from uprgraph.serve.precheck import Checker
 
+    from uprgraph.interrupts import terminate_as_interrupt
+
     base_iri = check_base(options.base_iri)
     sock = bind(options.host, options.port)  # before the slow part: a busy port fails at once
+    # uvicorn stops on SIGTERM and then raises the signal again; by default that would end the process at
+    # once, leaving the workers' dataset copy in the temporary folder. Raised as an exception instead, it
+    # runs the clean-up below (here and while the dataset is still loading).
+    terminate_as_interrupt()
     with tempfile.TemporaryDirectory(prefix="uprgraph-serve-") as folder:
         dataset = prepare(Path(folder), options.graph_file, options.store, base_iri, options.in_memory)
         limits = Limits(timeout=options.timeout, max_rows=options.max_rows, workers=options.workers,
