@@ -114,6 +114,72 @@ def test_later_lists_sdgs_and_uncoded_themes_are_read():
     assert load().theme(None, entry.themes[0].label).key == "D29"
 
 
+def test_a_position_supported_in_part_is_read_with_its_themes():
+    """"Supported/Noted" (a recommendation supported in part; with or without a bullet, as public readers of the
+    United States' 3rd-cycle list and of OHCHR's matrices expect it) is a position, and the themes after it are
+    read; before, the line was no position and every line after it was dropped. A made-up list."""
+    entry = ("{n} Ratify the Optional Protocol (Iceland);\nSource of Position: A/HRC/99/1/Add.1 - Para.3\n{position}\n"
+             "- Ratification of & accession to international instruments\nSDGs:\n- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS\n")
+    text = "Theme: Ratification of & accession to international instruments\n" + "".join(
+        entry.format(n=f"140.{i}", position=position) for i, position in ((1, "- Supported/Noted"), (2, "Supported / Noted"), (3, "Noted")))
+    name = "UPR40_Iceland_thematic_list_of_recommendations.txt"
+    listed = read_text(text, name)
+    assert [e.position for e in listed.entries] == ["supported/noted", "supported/noted", "noted"] and not listed.warnings
+    assert all(e.sdgs == [16] and [t.label for t in e.themes] == ["Ratification of & accession to international instruments"]
+               for e in listed.entries)
+    built = build_many([(name, text.encode())])
+    assert built.summary["conforms"] is True
+    positions = sorted(str(o).rsplit("/", 1)[1] for o in built.graph.objects(None, UPR.listedPosition))
+    assert positions == ["noted", "supported-in-part", "supported-in-part"]
+
+
+def _word_table(rows: list[list[list[str]]], header: list[str] | None) -> str:
+    """A Word table: a row a list of cells, a cell a list of paragraphs; a lone cell spans the four columns."""
+    def cell(paragraphs: list[str], span: int) -> str:
+        grid = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+        return "<w:tc>" + grid + "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{p.replace('&', '&amp;')}</w:t></w:r></w:p>"
+                                          for p in paragraphs) + "</w:tc>"
+    body = [[cell([h], 1) for h in header]] if header else []
+    body += [[cell(c, 4 if len(row) == 1 else 1) for c in row] for row in rows]
+    return "<w:tbl>" + "".join("<w:tr>" + "".join(r) + "</w:tr>" for r in body) + "</w:tbl>"
+
+
+def test_a_table_with_a_column_of_goals_is_read_by_its_header():
+    """The 4th cycle's table has a column of its own for the goals, headed "Relevant SDGs" (the column names a
+    public reader of those lists looks for: "Recommendation and recommending State", "Position of the State
+    under review", "Human rights themes and groups of persons", "Relevant SDGs"), so a goal's bullet has no
+    "SDGs:" line above it and would otherwise be read as a person group. No such list of another State could
+    be found to test on: this Word table is built here from the United States' 3rd-cycle list (every entry, its
+    words unchanged), its goals moved into that fourth column, the list going on in a second table without a
+    header; it must read as the list itself does."""
+    name = "UPR36_United_States_of_America_thematic_list_part.txt"
+    text = (Path(__file__).resolve().parents[1] / "vocabularies" / "training" / name).read_text(encoding="utf-8")
+    us = read_text(text, name)
+    printed_goal = {int(m.group(1)): m.group(0) for m in re.finditer(r"(?m)^- (\d+) - .+$", text)}
+    rows: list[list[list[str]]] = []
+    heading = None
+    for e in us.entries:
+        if e.heading != heading:
+            heading = e.heading
+            rows.append([[f"Theme: {heading.label}"]])
+        groups = ["Groups of Persons:", *(f"- {g}" for g in e.groups)] if e.groups else []
+        rows.append([[f"{e.number} {e.text}", f"Source of Position: {e.position_source}"], [e.position.capitalize()],
+                     [*(f"- {t.label}" for t in e.themes), *groups], [printed_goal[g] for g in e.sdgs]])
+    header = ["Recommendation and recommending State", "Position of the State under review",
+              "Human rights themes and groups of persons", "Relevant SDGs"]
+    half = len(rows) // 2
+    xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           + _word_table(rows[:half], header) + _word_table(rows[half:], None) + "</w:body></w:document>")
+    data = BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    table = read_docx(data.getvalue(), "UPR36_United_States_of_America_thematic_list.docx")
+    def seen(e):  # type: ignore[no-untyped-def]
+        return (e.number, e.text, e.heading, e.position, e.position_source, e.themes, e.groups, e.sdgs)
+    assert sum(len(e.sdgs) for e in table.entries) > 100 and not table.warnings
+    assert [seen(e) for e in table.entries] == [seen(e) for e in us.entries]
+
+
 def test_the_united_states_list_reads_as_printed_and_its_labels_are_held():
     """vocabularies/training/UPR36_..._part.txt, the 3rd cycle's layout; expectations written by reading it."""
     name = "UPR36_United_States_of_America_thematic_list_part.txt"

@@ -19,13 +19,14 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS
 
 from .. import registries
 from ..link.repeats import METHOD, THRESHOLD, find_repeats, previous_reports
 from ..namespaces import METHOD_NS, UPR
 from .build import review_node, state_node
 from .iris import Minter, safe, symbol_slug
+from .literals import decimal
 from .triples import Triples
 
 
@@ -48,7 +49,7 @@ def repeat_triples(report: Any, reports: list[Any], base_iri: str) -> Triples:
         method = METHOD_NS[METHOD]
         g.add((method, RDF.type, UPR.SimilarityMethod))
         g.add((method, RDFS.label, Literal(METHOD)))
-        g.add((method, UPR.threshold, Literal(f"{THRESHOLD:.2f}", datatype=XSD.decimal)))
+        g.add((method, UPR.threshold, decimal(THRESHOLD, 2)))
         search = URIRef(f"{later_iri.document()}/repeat-search/{safe(symbol_slug(previous.symbol))}")
         g.add((search, RDF.type, PROV.Activity))
         g.add((search, RDFS.label, Literal(f"Recommendations of {report.symbol} compared with those of {previous.symbol}", lang="en")))
@@ -69,7 +70,7 @@ def repeat_triples(report: Any, reports: list[Any], base_iri: str) -> Triples:
             g.add((link, RDF.type, UPR.Repetition))
             g.add((link, UPR.repeatingRecommendation, mine))
             g.add((link, UPR.repeatedRecommendation, theirs))
-            g.add((link, UPR.similarity, Literal(f"{repeat.score:.3f}", datatype=XSD.decimal)))
+            g.add((link, UPR.similarity, decimal(repeat.score, 3)))
             g.add((link, UPR.sharedWords, Literal(" ".join(repeat.shared))))
             g.add((link, UPR.similarityMethod, method))
             g.add((link, PROV.wasGeneratedBy, search))

@@ -17,6 +17,10 @@ Both forms give the same lines, cell by cell, to one reader:
     A12 Acceptance of international norms                 its themes, one a line (coded or not)
     SDGs:                                                 (later lists) its goals: "- 16 - PEACE, ..."
     Affected persons:  (or "Groups of Persons:")          the persons: "- children"
+
+A Word table whose header names a column of goals ("Relevant SDGs", the 4th cycle's layout) prints a goal's
+bullet in that column with no "SDGs:" line: the reader puts one before that column's cells, so the goals are
+not read as persons.
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 RECOMMENDATION = re.compile(r"^\s*(\d{1,3}\.\d{1,3})\.?\s+(\S.*)$", re.S)
 SOURCE = re.compile(r"^\s*Source of position\s*:\s*(.+?)\s*$", re.I)
-POSITION = re.compile(r"^\s*(supported|noted|not accepted|rejected|pending)\s*$", re.I)
+# "Supported/Noted" is a recommendation supported in part: two public readers expect it, one of the United States'
+# 3rd-cycle list (as "- Supported/Noted", for A/HRC/46/15 para. 26.49), one of OHCHR's matrices of recommendations
+POSITION = re.compile(r"^\s*(?:-\s*)?(supported\s*/\s*noted|supported|noted|not accepted|rejected|pending)\s*$", re.I)
 THEME_HEADING = re.compile(r"^\s*Theme\s*:\s*(.+?)\s*$", re.I)
 CODED_THEME = re.compile(r"^\s*([A-Z]\d{1,2})\s+(\S.*?)\s*$")
 GROUPS_HEADING = re.compile(r"^\s*(?:Affected persons|Groups? of persons)\s*:\s*(.*)$", re.I)
@@ -42,6 +48,11 @@ SDG_LINE = re.compile(r"^\s*-?\s*(\d{1,2})\s*-\s*\S")
 BULLET = re.compile(r"^\s*-\s*(\S.*?)\s*$")
 # the position source names a document: "A/HRC/28/15/Add.1 - Para. 3", "A/HRC/43/15 - Para 121"
 SOURCE_PARTS = re.compile(r"^(A/HRC/[0-9A-Za-z./]+?)(?:\s*-\s*Para\.?\s*(\d+))?\s*$")
+# the header row: the position column of every list ("Position", and in the 4th cycle "Position of the State
+# under review"), and a column for the goals ("Relevant SDGs") in the 4th cycle's layout, where a goal's bullet
+# has no "SDGs:" line above it
+POSITION_COLUMN = re.compile(r"^\s*Position\b", re.I)
+SDG_COLUMN = re.compile(r"\bSDGs?\b")
 HEADER_WORDS = ("Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation")
 
 
@@ -58,7 +69,7 @@ class ListEntry:
     number: str  # "115.1"
     text: str
     heading: Theme | None  # the "Theme:" row it is listed under
-    position: str | None = None  # "supported", "noted", ... (lower case)
+    position: str | None = None  # "supported", "noted", "supported/noted", ... (lower case)
     position_source: str | None = None  # "A/HRC/28/15/Add.1 - Para. 3", as printed
     themes: list[Theme] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # as printed, without the bullet
@@ -128,11 +139,38 @@ def read_docx(data: bytes, name: str) -> ThematicList:
         root = ElementTree.fromstring(xml)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
         raise UprgraphError(f"{name}: not a readable Word document ({error})") from None
-    cells: list[list[str]] = []  # every table cell, as its paragraphs' texts
-    for row in root.iter(_W + "tr"):
-        for cell in row.findall(_W + "tc"):
-            cells.append([_paragraph_text(p) for p in cell.iter(_W + "p")])
-    return _read(name, [line for cell in cells for line in cell], "docx")
+    lines: list[str] = []  # every table cell's paragraphs, row by row
+    sdg_columns: set[int] = set()  # kept from one table to the next, where a list goes on without a header
+    for table in root.iter(_W + "tbl"):
+        for row in table.findall(_W + "tr"):
+            cells = _row_cells(row)
+            if _is_header(cells):
+                sdg_columns = {column for column, texts in cells if SDG_COLUMN.search(" ".join(texts))}
+                continue
+            for column, texts in cells:
+                if column in sdg_columns and not any(SDGS_HEADING.match(t) for t in texts[:1]):
+                    lines.append("SDGs:")  # the column says what its bullets are, the cell does not
+                lines.extend(texts)
+    return _read(name, lines, "docx")
+
+
+def _row_cells(row: ElementTree.Element) -> list[tuple[int, list[str]]]:
+    """A table row's cells, each with its column on the table's grid (a merged cell spans several) and its
+    paragraphs' texts."""
+    cells, column = [], 0
+    for cell in row.findall(_W + "tc"):
+        cells.append((column, [_paragraph_text(p) for p in cell.iter(_W + "p")]))
+        span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+        column += int(span.get(_W + "val", "1")) if span is not None else 1
+    return cells
+
+
+def _is_header(cells: list[tuple[int, list[str]]]) -> bool:
+    """The row naming the columns: one of them is the position ("Position", "Position of the State under
+    review"), and no cell holds a recommendation or a theme heading."""
+    texts = [" ".join(t.strip() for t in texts).strip() for _, texts in cells]
+    return (any(POSITION_COLUMN.match(text) for text in texts)
+            and not any(RECOMMENDATION.match(text) or THEME_HEADING.match(text) for text in texts))
 
 
 def read_text(text: str, name: str) -> ThematicList:
@@ -171,7 +209,7 @@ def _read(name: str, lines: list[str], form: str) -> ThematicList:
         if match := SOURCE.match(line):
             entry.position_source = re.sub(r"\s+", " ", match.group(1))
         elif entry.position is None and (match := POSITION.match(line)):
-            entry.position = match.group(1).lower()
+            entry.position = re.sub(r"\s*/\s*", "/", match.group(1).lower())
             part = "themes"
         elif match := SDGS_HEADING.match(line):
             part = "sdgs"

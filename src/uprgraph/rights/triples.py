@@ -17,13 +17,15 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from .. import registries
 from ..graph.build import recommendation_node, review_node, state_node
 from ..graph.iris import Minter, safe, symbol_slug
+from ..graph.literals import decimal
 from ..graph.triples import Triples
 from ..namespaces import RESPONSE, UPR
 from . import tagger
 from .thematic_list import ThematicList
 from .vocabulary import GROUP, SDG, THEME, Vocabularies, group_key, load
 
-POSITIONS = {"supported": "supported", "noted": "noted", "not accepted": "not-accepted", "rejected": "not-accepted"}
+POSITIONS = {"supported": "supported", "supported/noted": "supported-in-part", "noted": "noted", "not accepted": "not-accepted",
+             "rejected": "not-accepted"}
 
 
 def _concept_slug(concept: URIRef) -> str:
@@ -141,7 +143,7 @@ def _inferred(g: Triples, vocab: Vocabularies, rec: URIRef, concept: URIRef, met
     tag = _tag(g, vocab, rec, concept, method)
     g.add((tag, RDF.type, UPR.InferredTag))
     g.add((tag, UPR.inferenceMethod, Literal(method)))
-    g.add((tag, UPR.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+    g.add((tag, UPR.confidence, decimal(confidence, 2)))
 
 
 def heading_triples(sections: list[tuple[URIRef, str, list[URIRef]]]) -> Triples:
