@@ -151,7 +151,7 @@ def test_a_table_with_a_column_of_goals_is_read_by_its_header():
     "SDGs:" line above it and would otherwise be read as a person group. No such list of another State could
     be found to test on: this Word table is built here from the United States' 3rd-cycle list (every entry, its
     words unchanged), its goals moved into that fourth column, the list going on in a second table without a
-    header; it must read as the list itself does."""
+    header; it must read as the list itself does, and so must its text."""
     name = "UPR36_United_States_of_America_thematic_list_part.txt"
     text = (Path(__file__).resolve().parents[1] / "vocabularies" / "training" / name).read_text(encoding="utf-8")
     us = read_text(text, name)
@@ -178,6 +178,10 @@ def test_a_table_with_a_column_of_goals_is_read_by_its_header():
         return (e.number, e.text, e.heading, e.position, e.position_source, e.themes, e.groups, e.sdgs)
     assert sum(len(e.sdgs) for e in table.entries) > 100 and not table.warnings
     assert [seen(e) for e in table.entries] == [seen(e) for e in us.entries]
+    # its text, a cell's paragraphs after another's, row by row (no header there to name the column)
+    paragraphs = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)
+    text_form = read_text("\n".join(p.replace("&amp;", "&") for p in paragraphs), "list.txt")
+    assert [seen(e) for e in text_form.entries] == [seen(e) for e in us.entries]
 
 
 def test_the_united_states_list_reads_as_printed_and_its_labels_are_held():

@@ -20,7 +20,7 @@ Both forms give the same lines, cell by cell, to one reader:
 
 A Word table whose header names a column of goals ("Relevant SDGs", the 4th cycle's layout) prints a goal's
 bullet in that column with no "SDGs:" line: the reader puts one before that column's cells, so the goals are
-not read as persons.
+not read as persons; in the text form, a goal's bullet is read as a goal wherever it stands.
 """
 
 from __future__ import annotations
@@ -219,6 +219,10 @@ def _read(name: str, lines: list[str], form: str) -> ThematicList:
             _add(entry, part, match.group(1))
         elif part == "text" and entry.position_source is None:
             entry.text = f"{entry.text} {line}"  # the text wraps over lines
+        elif part in ("themes", "groups") and (match := SDG_LINE.match(line)) and 1 <= int(match.group(1)) <= 17:
+            # a goal's bullet ("- 16 - PEACE, ...") is a goal wherever it stands: no theme or group is named by a
+            # number, and the text of a table with a column of goals (the 4th cycle's) has no "SDGs:" line
+            _add(entry, "sdgs", line)
         elif part in ("themes", "sdgs", "groups"):
             _add(entry, part, line)
     warnings = []
