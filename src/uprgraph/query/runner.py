@@ -22,6 +22,7 @@ from rdflib.plugins.sparql.sparql import Query as ParsedQuery
 from rdflib.term import Identifier
 
 from uprgraph.errors import QueryError, one_line
+from uprgraph.query import local_plan
 from uprgraph.query.catalog import Query, get_query, parse_query
 from uprgraph.query.params import bind_parameters
 
@@ -61,7 +62,7 @@ def on_graph(graph: Graph) -> Backend:
 
     def evaluate(bound: BoundQuery) -> Result:
         try:
-            answer = graph.query(bound.parsed, initBindings=dict(bound.bindings))
+            answer = graph.query(local_plan.plan(bound.parsed), initBindings=dict(bound.bindings))
             columns = [str(variable) for variable in answer.vars or ()]
             rows = [tuple(_render(term) for term in row) for row in answer]  # evaluation happens here
         except Exception as error:  # rdflib raises assorted types for evaluation errors
