@@ -37,6 +37,11 @@ SHAPES = {
     "union with duplicates, counted":
         "SELECT ?a (COUNT(*) AS ?n) { ?a :p ?b . { ?b :q ?c } { { ?c :r ?d } UNION { ?c :r ?d } } } GROUP BY ?a",
     "values": "SELECT * { ?a :p ?b . { ?b :q ?c } VALUES ?c { :a :b UNDEF } }",
+    "bind in the second side": "SELECT * { ?a :p ?b . { ?b :q ?c } { ?c :r ?d BIND(STR(?d) AS ?s) } }",
+    "bind reads an outer variable": "SELECT * { ?a :p ?b . { ?b :q ?c } { ?c :r ?d BIND(COALESCE(?a, 1) AS ?s) } }",
+    "bind to an outer variable": "SELECT * { ?a :p ?b . { ?b :q ?c } { ?c :r ?d BIND(?d AS ?a) } }",
+    "filter in the second side": "SELECT * { ?a :p ?b . { ?b :q ?c } { ?c :r ?d FILTER(?d != :a && ?c != :b) } }",
+    "exists in the second side": "SELECT * { ?a :p ?b . { ?b :q ?c } { ?c :r ?d FILTER EXISTS { ?d :p ?a } } }",
     "bind then join": "SELECT * { ?a :p ?b . { ?b :q ?c BIND(STR(?c) AS ?s) } ?c :r ?d }",
     "exists in bind": "SELECT ?a ?e { ?a :p ?b BIND(EXISTS { ?b :q ?c . { ?c :r ?a } ?a :p ?c } AS ?e) }",
     "not exists in filter": "SELECT * { ?a :p ?b . { ?b :q ?c } FILTER NOT EXISTS { ?c :r ?d . { ?d :p ?a } ?a :q ?b } }",
@@ -98,6 +103,10 @@ def test_the_joins_rdflib_compares_pairwise_are_planned():
     outer = names(SHAPES["optional sees an outer variable"])
     assert outer[local_plan.LOOKUP_JOIN] == 0 and outer[local_plan.HASH_JOIN] == 1
     assert names(SHAPES["filter on an outer variable"])[local_plan.HASH_JOIN] == 1
+    for shape in ("bind in the second side", "filter in the second side"):
+        assert names(SHAPES[shape])[local_plan.LOOKUP_JOIN] == 1, shape
+    for shape in ("bind reads an outer variable", "bind to an outer variable", "exists in the second side"):
+        assert names(SHAPES[shape])[local_plan.HASH_JOIN] == 1, shape
     exists = names(SHAPES["exists in bind"])  # rdflib leaves every join inside EXISTS to compare all pairs
     assert exists[local_plan.LOOKUP_JOIN] >= 1 and exists["Join"] == 0
     assert names(SHAPES["values"])[local_plan.HASH_JOIN] == 1  # UNDEF: a row without ?c beside one with it

@@ -215,6 +215,7 @@ def test_the_text_a_worker_evaluates_differs_only_by_the_values_terms(name, para
     declared = query.param(param)
     assert declared is not None
     checked = 0
+    expected_of: dict[str, object] = {}  # a reference value -> its algebra's skeleton, parsed once per test
     for value in HOSTILE + MORE_HOSTILE:
         try:
             text = bound_text(query, {param: value})
@@ -238,9 +239,10 @@ def test_the_text_a_worker_evaluates_differs_only_by_the_values_terms(name, para
         seen: list[object] = []
         got = _skeleton(prepareQuery(text).algebra, {Variable(variable): term}, seen)
         assert len(seen) == text.count(block)
-        expected = _skeleton(prepareQuery(bound_text(query, {param: reference})).algebra,
-                             {Variable(variable): reference_terms[variable]}, [])
-        assert got == expected, value[:50]
+        if reference not in expected_of:
+            expected_of[reference] = _skeleton(prepareQuery(bound_text(query, {param: reference})).algebra,
+                                               {Variable(variable): reference_terms[variable]}, [])
+        assert got == expected_of[reference], value[:50]
         assert isinstance(term, (Literal, URIRef))
         checked += 1
     if declared.type not in ("year", "integer"):  # text: every value is bound (the numbers were refused above)

@@ -125,6 +125,13 @@ def _bindable(part: Any, outer: set[Any]) -> bool:
         return _bindable(part["p1"], outer) and _bindable(part["p2"], outer)
     if name in _JOINS:
         return _bindable(part["p1"], outer) and _bindable(part["p2"], outer | _variables(part["p1"]))
+    if name in ("Extend", "Filter"):
+        # rdflib evaluates the expression with the outer values forgotten, except the variables of the part
+        # itself: an outer value the part may leave unbound would be seen; a BIND to an outer variable
+        # would overwrite it
+        reads = _variables(part["expr"]) & outer
+        return (reads <= _certain(part["p"]) and not (name == "Extend" and part["var"] in outer)
+                and _bindable(part["p"], outer))
     if name == "LeftJoin":
         expression = _field(part, "expr")
         unfiltered = isinstance(expression, CompValue) and expression.name == "TrueFilter"
