@@ -402,7 +402,8 @@ def corpus_worker(n: int, rdflib_limit: int, keep: Path | None = None) -> dict: 
 
 
 def corpus_build(n: int, folder: Path):  # type: ignore[no-untyped-def]
-    """Build N synthetic reports into ``folder``/store; the build's measurements, and the open store."""
+    """Build N synthetic reports into ``folder``/store with as many workers as the machine's cores (the
+    default of ``uprgraph build DIR --store``); the build's measurements, and the open store."""
     import pyshacl  # noqa: F401  (imported before the baseline, as the build would)
     import pyoxigraph  # noqa: F401
 
@@ -410,7 +411,8 @@ def corpus_build(n: int, folder: Path):  # type: ignore[no-untyped-def]
     from uprgraph.corpus import build_into_store
     from uprgraph.store import open_store
 
-    out: dict = {"n": n}  # type: ignore[type-arg]
+    jobs = len(os.sched_getaffinity(0))
+    out: dict = {"n": n, "jobs": jobs}  # type: ignore[type-arg]
     reports = folder / "reports"
     shutil.rmtree(reports, ignore_errors=True)
     shutil.rmtree(folder / "store", ignore_errors=True)
@@ -424,9 +426,11 @@ def corpus_build(n: int, folder: Path):  # type: ignore[no-untyped-def]
     timings: dict[str, float] = {}
     handle = open_store(f"oxigraph:{folder / 'store'}")
     start = time.perf_counter()
-    result = build_into_store(paths, handle, progress=False, timings=timings)
+    result = build_into_store(paths, handle, progress=False, timings=timings, jobs=jobs)
     out["build"] = time.perf_counter() - start
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the largest worker's peak, as far as the workers were waited for (0 when none was)
+    out["workers_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out["baseline_mb"] = baseline / 1024
     out["stages"] = timings
     out["conforms"] = result.summary.get("conforms")
@@ -454,7 +458,8 @@ def corpus_queries(handle, with_rdflib: bool, out: dict) -> list[dict]:  # type:
     from uprgraph.store import StoreHandle, memory_copy, parse_spec
 
     catalog = sorted(load_catalog().items())
-    bound = {name: prepare(query, QUERY_PARAMS.get(name, {})) for name, query in catalog}
+    # every query with a parameter needs it bound, the later ones (follow-up, instruments-for-right) too
+    bound = {name: prepare(query, _PARAMS.get(name, {})) for name, query in catalog}
     rows, results = [], {}
     on_disk = handle.backend()
     for name, _ in catalog:
