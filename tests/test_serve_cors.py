@@ -162,6 +162,7 @@ def test_cross_origin_answers_carry_the_header(servers, path):
                                                                      "Accept": "application/sparql-results+json, text/turtle"})
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
     assert "X-SPARQL-MaxRows" in headers["Access-Control-Expose-Headers"]
+    assert "X-SPARQL-Row-Limit" in headers["Access-Control-Expose-Headers"]
 
 
 def test_refusals_carry_the_header_too(servers):

@@ -259,7 +259,8 @@ def test_streamed_rows_are_the_backends_rows(stores, name) -> None:  # type: ign
         result = handle.backend()(bound)
         assert result.rows and columns == result.columns
         assert list(rows) == result.rows  # the same order: the ORDER BY is still there
-        for fmt, formatter in (("csv", runner.format_csv), ("json", runner.format_json)):
+        for fmt, formatter in (("csv", runner.format_csv), ("json", runner.format_json),
+                               ("markdown", runner.format_markdown)):
             out = io.BytesIO()
             runner.write_rows(*handle.stream(bound), fmt, out)
             assert out.getvalue().decode("utf-8") == formatter(result)
@@ -288,9 +289,17 @@ def test_cli_unordered_gives_the_same_rows(tmp_path, pair) -> None:  # type: ign
     ordered, unordered = rows("--format", "csv"), rows("--format", "csv", "--unordered")
     assert len(ordered) > 10 and ordered[0] == unordered[0] and sorted(ordered[1:]) == sorted(unordered[1:])
     assert len(rows("--format", "csv", "--unordered", "--limit", "3")) == 4
+    # written row by row, ordered or not: the same text as the whole answer formatted at once
+    ordered_md = CliRunner().invoke(main, base + ["--format", "markdown"])
+    unordered_md = CliRunner().invoke(main, base + ["--format", "markdown", "--unordered"])
+    assert ordered_md.exit_code == unordered_md.exit_code == 0
+    with open_store("oxigraph", graph_file=graph) as handle:  # the whole answer, as `query` formatted it before
+        expected_md = runner.format_markdown(handle.backend()(runner.prepare("instruments", {})))
+    assert ordered_md.output == expected_md
+    assert sorted(unordered_md.output.splitlines()) == sorted(expected_md.splitlines())
     written = tmp_path / "out.json"
     done = CliRunner().invoke(main, base + ["--format", "json", "--unordered", "-o", str(written)])
     assert done.exit_code == 0, done.output
     assert len(json.loads(written.read_text(encoding="utf-8"))) == len(ordered) - 1
     refused = CliRunner().invoke(main, base + ["--unordered"])
-    assert refused.exit_code != 0 and "csv or json" in refused.output
+    assert refused.exit_code != 0 and "csv, json or markdown" in refused.output

@@ -418,8 +418,8 @@ def queries(fmt: str) -> None:
                                       "markdown: a Markdown table for notes and papers.")
 @click.option("--limit", type=click.IntRange(0), metavar="N", help="Show only the first N rows.")
 @click.option("--unordered", is_flag=True,
-              help="Leave out the query's ORDER BY and write each row as the store finds it (csv or json): the first "
-                   "rows of a whole-corpus listing come before the last is found.")
+              help="Leave out the query's ORDER BY, so that each row is written as the store finds it (csv, json or "
+                   "markdown): the first rows of a whole-corpus listing come before the last is found.")
 @click.option("--file", "query_file", type=PathArg(exists=True, dir_okay=False),
               help="Run your own .rq file (with an optional '#+' header) instead of a canned query.")
 @click.option(
@@ -460,8 +460,8 @@ def query(
 
     chosen = catalog.load_query_file(query_file) if query_file else catalog.get_query(name or "")
     if unordered:
-        if output_format not in ("csv", "json"):
-            raise click.UsageError("--unordered writes csv or json: a table's columns need every row first")
+        if output_format not in runner.STREAMED:
+            raise click.UsageError("--unordered writes csv, json or markdown: a table's columns need every row first")
         if endpoint is not None:
             raise click.UsageError("--unordered reads a local graph or store, not an --endpoint")
         import dataclasses
@@ -471,8 +471,12 @@ def query(
         chosen = dataclasses.replace(chosen, text=without_order(chosen.text))
     # Bind first: a wrong parameter is reported before the (slow) default graph is built.
     bound = runner.prepare(chosen, params)
-    if unordered:
-        _write_rows_as_found(_open_query_store(store_spec, graph_file), bound, output_format, limit, output)
+    if endpoint is None and output_format in runner.STREAMED:
+        # rows written as Oxigraph hands them over: at once for a query without ORDER BY, after the sort for one with
+        from uprgraph.query.lexical import has_order
+
+        _write_rows_as_found(_open_query_store(store_spec, graph_file), bound, output_format, limit, output,
+                             count_all=has_order(chosen.text))
         return
     if endpoint is not None:
         if graph_file is not None:
@@ -496,9 +500,12 @@ def query(
         write_atomically(output, text.encode("utf-8"))
 
 
-def _write_rows_as_found(handle, bound, output_format: str, limit: int | None, output: Path | None) -> None:  # type: ignore[no-untyped-def]
-    """``query --unordered``: each row written (and flushed, on stdout) as the store hands it over; a file is
-    written whole or not at all."""
+def _write_rows_as_found(handle, bound, output_format: str, limit: int | None, output: Path | None,  # type: ignore[no-untyped-def]
+                         count_all: bool) -> None:
+    """csv, json or markdown: each row written (and flushed, on stdout) as the store hands it over, the same
+    bytes as the whole answer formatted at once; a file is written whole or not at all. Past ``--limit`` the
+    rest is counted for the note on stderr when ``count_all`` (an ordered answer, found whole before its first
+    row); an unordered one stops there, as its first rows were asked for."""
     import itertools
     import sys
 
@@ -506,15 +513,26 @@ def _write_rows_as_found(handle, bound, output_format: str, limit: int | None, o
 
     columns, rows = handle.stream(bound)
     if limit is not None:
-        rows = itertools.islice(rows, limit)
+        rows = iter(rows)
+        shown = itertools.islice(rows, limit)
+    else:
+        shown = rows
 
     def write(out) -> None:  # type: ignore[no-untyped-def]
-        runner.write_rows(columns, rows, output_format, out)
+        runner.write_rows(columns, shown, output_format, out)
 
     if output is None or str(output) == STDOUT:
         write(sys.stdout.buffer)
     else:
         write_atomically(output, write)
+    if limit is not None:
+        if count_all:
+            rest = sum(1 for _ in rows)
+            if rest:
+                click.echo(f"uprgraph: showing the first {limit} of {limit + rest} rows", err=True)
+        elif next(rows, None) is not None:
+            click.echo(f"uprgraph: showing the first {limit} rows; there are more (not counted: they were written as "
+                       "found)", err=True)
 
 
 def _table_width(to_stdout: bool = True) -> int | None:
@@ -702,6 +720,9 @@ def plot(output: Path, graph_file: Path | None) -> None:
               help="Seconds a query may run before it is cancelled (503).")
 @click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
               help="Rows (or triples) per answer; longer answers are cut and carry an X-SPARQL-MaxRows header.")
+@click.option("--stream-after", type=click.FloatRange(0, 3600), default=0.25, show_default=True,
+              help="Seconds after which a SELECT (JSON, CSV, TSV) still running is streamed, its rows sent as they "
+                   "come; a quicker answer is sent whole.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Query worker processes (queries run in parallel up to this number).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(0, 1_000_000), default=2048, show_default=True,
@@ -716,7 +737,7 @@ def plot(output: Path, graph_file: Path | None) -> None:
                    "comma-separated; 'none' turns CORS off  [default: * (any origin; the endpoint is read-only)]")
 def serve(graph_file: Path | None, store_spec: str | None, in_memory: bool, host: str, port: int, timeout: float,
           max_rows: int, workers: int, memory_mb: int, max_body: int, allow_service: bool, base_iri: str,
-          cors_origins: tuple[str, ...]) -> None:
+          cors_origins: tuple[str, ...], stream_after: float) -> None:
     """A read-only SPARQL 1.1 endpoint (/sparql), a query page with the canned queries (/) and a page per
     resource (/id/...), until Ctrl-C.
 
@@ -735,7 +756,8 @@ def serve(graph_file: Path | None, store_spec: str | None, in_memory: bool, host
     try:
         run_serve(ServeOptions(graph_file=graph_file, store=store_spec, in_memory=in_memory, host=host, port=port,
                                timeout=timeout, max_rows=max_rows, workers=workers, allow_service=allow_service,
-                               base_iri=base_iri, max_body=max_body, memory_mb=memory_mb, cors_origins=origins))
+                               base_iri=base_iri, max_body=max_body, memory_mb=memory_mb, cors_origins=origins,
+                               stream_after=stream_after))
     except (KeyboardInterrupt, Terminated) as stop:
         # Ctrl-C or SIGTERM is how a server is meant to end: its workers and temporary files are gone by now
         click.echo(f"uprgraph: stopped ({'SIGTERM' if isinstance(stop, Terminated) else 'Ctrl-C'})", err=True)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 GAP = "  "  # between columns
@@ -82,10 +82,17 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str | None]], width: i
 def markdown(header: Sequence[str], rows: Sequence[Sequence[str | None]], right: Sequence[int] = ()) -> str:
     """A GitHub-flavoured Markdown table: ``|`` escaped, line breaks written as ``<br>``; ``right``: columns
     aligned right."""
+    return "".join(markdown_lines(header, rows, right))
+
+
+def markdown_lines(header: Sequence[str], rows: Iterable[Sequence[str | None]], right: Sequence[int] = ()) -> Iterator[str]:
+    """:func:`markdown`'s lines (each ending in a line break), the head first, then one per row as the rows
+    come: a Markdown table needs no column widths, so it can be written before its last row is known."""
     rule = ["---:" if i in right else "---" for i in range(len(header))]
-    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |", "|" + "|".join(rule) + "|"]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    yield "| " + " | ".join(_md_cell(h) for h in header) + " |\n"
+    yield "|" + "|".join(rule) + "|\n"
+    for row in rows:
+        yield "| " + " | ".join(_md_cell(c) for c in row) + " |\n"
 
 
 def fill(text: str, width: int | None) -> str:

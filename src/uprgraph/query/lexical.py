@@ -37,6 +37,11 @@ _ORDER_BY = re.compile(r"(?<![\w?$:])ORDER\s+BY(?![\w:])", re.IGNORECASE)
 _AFTER_ORDER = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET|VALUES)(?![\w:])", re.IGNORECASE)
 
 
+def has_order(text: str) -> bool:
+    """Does the query have an outermost ORDER BY (one that orders its answer, not a sub-select's)?"""
+    return without_order(text) != text
+
+
 def without_order(text: str) -> str:
     """The query without its outermost ORDER BY clause (a sub-select's stays): its rows come in whatever order
     the engine finds them, and an engine that evaluates lazily hands the first ones over before it has

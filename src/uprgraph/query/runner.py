@@ -103,11 +103,22 @@ def format_json(result: Result) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
+# the formats whose rows can be written as they come (a table's column widths need every row first)
+STREAMED = ("csv", "json", "markdown")
+
+
 def write_rows(columns: list[str], rows: Iterable[tuple[str | None, ...]], fmt: str, out: BinaryIO) -> None:
-    """Rows in ``csv`` or ``json``, each written (and flushed) as it comes, byte for byte what
-    :func:`format_csv` and :func:`format_json` write for the same rows in the same order."""
+    """Rows in ``csv``, ``json`` or ``markdown``, each written (and flushed) as it comes, byte for byte what
+    :func:`format_csv`, :func:`format_json` and :func:`format_markdown` write for the same rows in the same order."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
+        if fmt == "markdown":
+            from uprgraph import tables
+
+            for line in tables.markdown_lines(columns, rows):
+                text.write(line)
+                text.flush()
+            return
         if fmt == "csv":
             writer = csv.writer(text, lineterminator="\n")
             writer.writerow(columns)

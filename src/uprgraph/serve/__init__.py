@@ -4,6 +4,9 @@ linked-data pages, on Starlette run by uvicorn.
     protocol.py   the request: query, graphs, answer format (content negotiation); refusals (4xx)
     engine.py     a pool of query worker processes: time limit (kill and replace), memory cap, queue bound
     worker.py     inside a worker: the dataset in an Oxigraph store; SELECT/ASK/CONSTRUCT/DESCRIBE, row limit
+    streaming.py  inside a worker: a slow SELECT's rows sent in pieces as they are found (--stream-after)
+    streamed.py   a streamed answer as a chunked HTTP body; one cut half-way ends without its last chunk
+    sparql_json.py  terms as SPARQL results JSON writes them (for worker.py and streaming.py)
     dataset.py    the dataset the workers load: an RDF file, an on-disk store, or the embedded documents
     precheck.py   checker processes over an empty store: a malformed query gets its 400 before the queue
     cors.py       which other origins' pages may call the endpoint (--cors-origin), Starlette's CORSMiddleware
@@ -36,6 +39,7 @@ class ServeOptions:
     port: int = 8000
     timeout: float = 30.0
     max_rows: int = 10_000
+    stream_after: float = 0.25  # seconds after which a SELECT's rows are streamed as they come
     workers: int = 2
     allow_service: bool = False
     base_iri: str = "https://w3id.org/uprgraph/id/"
@@ -95,7 +99,7 @@ def run_serve(options: ServeOptions) -> None:
     with tempfile.TemporaryDirectory(prefix="uprgraph-serve-") as folder:
         dataset = prepare(Path(folder), options.graph_file, options.store, base_iri, options.in_memory)
         limits = Limits(timeout=options.timeout, max_rows=options.max_rows, workers=options.workers,
-                        memory_mb=options.memory_mb)
+                        memory_mb=options.memory_mb, stream_after=options.stream_after)
         engine = Engine(dataset, limits)
         checker = None
         try:

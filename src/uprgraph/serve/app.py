@@ -27,7 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from uprgraph.serve import cors, pages, protocol
-from uprgraph.serve.engine import Engine, Failed
+from uprgraph.serve.engine import Engine, Failed, Stream
 from uprgraph.serve.precheck import Checker
 from uprgraph.serve.protocol import Refusal
 
@@ -134,7 +134,7 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
                 return refusal(malformed.status, malformed.message)
         job = {"op": "query", "query": query.query, "results": results, "graph": graph,
                "max_rows": engine.limits.max_rows, "default_graphs": list(query.default_graphs),
-               "named_graphs": list(query.named_graphs)}
+               "named_graphs": list(query.named_graphs), "stream_after": engine.limits.stream_after}
         return await _answer(job)
 
     async def canned_list(request: Request) -> Response:
@@ -159,14 +159,18 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         if results is None:
             return refusal(406, f"no acceptable format for a SELECT answer in Accept: {accept}")
         return await _answer({"op": "query", "query": text, "results": results, "graph": None,
-                              "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": []})
+                              "max_rows": engine.limits.max_rows, "default_graphs": [], "named_graphs": [],
+                              "stream_after": engine.limits.stream_after})
 
-    async def _run(job: dict[str, Any], as_html: bool = False) -> tuple[Any, ...] | Response:
-        """The worker's reply to ``job``, or the refusal to send when it failed or was refused."""
+    async def _run(job: dict[str, Any], as_html: bool = False) -> tuple[Any, ...] | Stream | Response:
+        """The worker's reply to ``job`` (a Stream for a streamed answer: only jobs with "stream_after"),
+        or the refusal to send when it failed or was refused."""
         try:
             reply = await engine.run(job)
         except Failed as error:
             return refusal(error.status, error.message, as_html=as_html)
+        if isinstance(reply, Stream):
+            return reply
         if reply[0] == "error":
             return refusal(reply[1], reply[2], as_html=as_html)
         return reply
@@ -175,6 +179,10 @@ def create_app(engine: Engine, settings: Settings, checker: Checker | None = Non
         reply = await _run(job)
         if isinstance(reply, Response):
             return reply
+        if isinstance(reply, Stream):
+            from uprgraph.serve.streamed import StreamedAnswer
+
+            return StreamedAnswer(reply, protocol.MEDIA_TYPES[reply.format], engine.limits.max_rows)
         _, fmt, body, truncated = reply
         headers = {"X-SPARQL-MaxRows": str(engine.limits.max_rows)} if truncated else None
         return Response(body, media_type=protocol.MEDIA_TYPES[fmt], headers=headers)

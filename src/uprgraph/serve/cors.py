@@ -21,7 +21,7 @@ ANY = "*"
 OFF = "none"
 METHODS = ("GET", "POST", "OPTIONS")
 # Response headers a page may read besides the safelisted ones (Content-Type, Content-Length, ...).
-EXPOSED = ("X-SPARQL-MaxRows", "Retry-After")
+EXPOSED = ("X-SPARQL-MaxRows", "X-SPARQL-Row-Limit", "Retry-After")
 PREFLIGHT_CACHE = 86400  # seconds a browser may keep a preflight's answer
 
 _ORIGIN = re.compile(r"https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")

@@ -6,11 +6,15 @@ address space is capped (``RLIMIT_AS``) so that a query that grows without bound
 
 Jobs (dicts):
     {"op": "query", "query": str, "results": FORMAT, "graph": FORMAT, "max_rows": int,
-     "default_graphs": [iri, ...], "named_graphs": [iri, ...]}
+     "default_graphs": [iri, ...], "named_graphs": [iri, ...], "stream_after": seconds or absent}
+        with "stream_after", a SELECT in JSON, CSV or TSV not answered within that many seconds is
+        streamed: ("head", ...), ("chunk", ...)..., ("end", ...) (see streaming.py)
+    {"op": "stop"}                                    the client of a streamed answer went away
     {"op": "describe", "iri": str, "limit": int}       the data of a resource's HTML page
     {"op": "check", "query": str}                     is the query well formed? (a checker: see precheck.py)
 Replies: ("ok", format name, body bytes, truncated: bool), ("data", dict), ("checked",) or
-("error", status, message).
+("error", status, message); a streamed answer's pieces, or ("stopped",); nothing to a stop that came
+after the answer's end.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import json
 import signal
 from multiprocessing.connection import Connection
 from typing import Any
+
+from uprgraph.serve.sparql_json import json_term, short_error
 
 
 def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> None:
@@ -57,12 +63,29 @@ def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> Non
             job = conn.recv()
         except (EOFError, OSError):
             return  # the server is gone
+        if job.get("op") == "stop":  # it crossed the end of the answer it was meant to stop
+            continue
         try:
-            reply = _answer(store, job)
+            reply = _answer(store, job, lambda: _stop_asked(conn))
+            if isinstance(reply, tuple):
+                if not _send(conn, reply):
+                    return
+                continue
+            for message in reply:  # a streamed answer, piece by piece
+                if not _send(conn, message):
+                    return
         except MemoryError:
-            reply = ("error", 503, "the query needed more memory than a worker may use")
-        if not _send(conn, reply):
-            return
+            if not _send(conn, ("error", 503, "the query needed more memory than a worker may use")):
+                return
+
+
+def _stop_asked(conn: Any) -> bool:
+    """Has the server sent {"op": "stop"} (its client went away) while an answer streams? Nothing else
+    comes down the pipe meanwhile: the server sends a worker one job at a time."""
+    try:
+        return bool(conn.poll()) and conn.recv().get("op") == "stop"
+    except (EOFError, OSError):
+        return True  # the server is gone
 
 
 def _send(conn: Any, message: tuple) -> bool:  # type: ignore[type-arg]
@@ -99,11 +122,12 @@ def _cap_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
+def _answer(store: Any, job: dict[str, Any], stopped: Any = None) -> Any:
+    """One reply (a tuple), or the messages of a streamed answer (an iterator of tuples)."""
     if isinstance(store, _Routed):
         store = store.for_query(job)
     if job["op"] == "query":
-        return _query(store, job)
+        return _query(store, job, stopped)
     if job["op"] == "describe":
         return ("data", describe(store, job["iri"], job["limit"]))
     if job["op"] == "check":
@@ -111,8 +135,10 @@ def _answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
     return ("error", 400, f"unknown job {job['op']!r}")
 
 
-def _query(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
+def _query(store: Any, job: dict[str, Any], stopped: Any = None) -> Any:
     import pyoxigraph
+
+    from uprgraph.serve import streaming
 
     options: dict[str, Any] = {}
     if job["default_graphs"]:
@@ -130,6 +156,9 @@ def _query(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
             fmt = job["results"]
             if fmt is None:
                 return ("error", 406, "no acceptable format for SELECT results")
+            if job.get("stream_after") is not None and fmt in streaming.STREAMED_FORMATS and stopped is not None:
+                del answer  # read again on the thread that reads its rows (pyoxigraph's iterator stays on one thread)
+                return streaming.answer(store, job["query"], options, fmt, job["max_rows"], job["stream_after"], stopped)
             return _solutions(pyoxigraph, answer, fmt, job["max_rows"])
         fmt = job["graph"]
         if fmt is None:
@@ -139,11 +168,11 @@ def _query(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         body = pyoxigraph.serialize(triples, format=getattr(pyoxigraph.RdfFormat, fmt), prefixes=prefixes)
         return ("ok", fmt, body, truncated)
     except SyntaxError as error:
-        return ("error", 400, f"malformed query: {_one_line(error)}")
+        return ("error", 400, f"malformed query: {short_error(error)}")
     except ValueError as error:  # a bad IRI among the graphs, a bad term
-        return ("error", 400, _one_line(error))
+        return ("error", 400, short_error(error))
     except OSError as error:  # evaluation errors (including a refused SERVICE call)
-        return ("error", 400, f"query failed: {_one_line(error)}")
+        return ("error", 400, f"query failed: {short_error(error)}")
 
 
 def _check(store: Any, query: str) -> tuple[Any, ...]:
@@ -154,7 +183,7 @@ def _check(store: Any, query: str) -> tuple[Any, ...]:
     try:
         store.query(query)
     except SyntaxError as error:
-        return ("error", 400, f"malformed query: {_one_line(error)}")
+        return ("error", 400, f"malformed query: {short_error(error)}")
     except Exception:  # noqa: BLE001 - not a syntax error: the query worker decides
         pass
     return ("checked",)
@@ -181,7 +210,7 @@ def _solutions(pyoxigraph: Any, solutions: Any, fmt: str, max_rows: int) -> tupl
         for name in variables:
             term = row[name]
             if term is not None:
-                binding[name] = _json_term(pyoxigraph, term)
+                binding[name] = json_term(pyoxigraph, term)
         bindings.append(binding)
     body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -189,26 +218,6 @@ def _solutions(pyoxigraph: Any, solutions: Any, fmt: str, max_rows: int) -> tupl
         parsed = pyoxigraph.parse_query_results(body, format=pyoxigraph.QueryResultsFormat.JSON)
         body = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
     return ("ok", fmt, body, truncated)
-
-
-def _json_term(pyoxigraph: Any, term: Any) -> dict[str, Any]:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, pyoxigraph.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, pyoxigraph.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    # An RDF-star triple term
-    return {"type": "triple", "value": {
-        "subject": _json_term(pyoxigraph, term.subject),
-        "predicate": _json_term(pyoxigraph, term.predicate),
-        "object": _json_term(pyoxigraph, term.object),
-    }}
 
 
 # ------------------------------------------------------------------------------- a resource's page
@@ -281,10 +290,4 @@ def describe(store: Any, iri: str, limit: int) -> dict[str, Any]:
 def _plain(pyoxigraph: Any, term: Any) -> dict[str, Any] | None:
     if term is None:
         return None
-    return _json_term(pyoxigraph, term)
-
-
-def _one_line(error: Exception) -> str:
-    from uprgraph.errors import one_line
-
-    return one_line(error)[:500]  # an answer's status line, not the engine's whole report
+    return json_term(pyoxigraph, term)
