@@ -284,7 +284,7 @@ def test_cli_unordered_gives_the_same_rows(tmp_path, pair) -> None:  # type: ign
     def rows(*extra: str) -> list[list[str]]:
         done = CliRunner().invoke(main, base + list(extra))
         assert done.exit_code == 0, done.output
-        return list(csv.reader(done.output.splitlines()))
+        return list(csv.reader(done.stdout.splitlines()))
 
     ordered, unordered = rows("--format", "csv"), rows("--format", "csv", "--unordered")
     assert len(ordered) > 10 and ordered[0] == unordered[0] and sorted(ordered[1:]) == sorted(unordered[1:])
