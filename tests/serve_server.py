@@ -46,6 +46,9 @@ def start(log: Path, *options: str, wait: float = 120.0, env: dict[str, str] | N
     process = subprocess.Popen(
         [sys.executable, "-c", "from uprgraph.cli import main; main()", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
         stdout=handle, stderr=subprocess.STDOUT, start_new_session=True, env=env,
+        # Ctrl-C as in a terminal's foreground: a shell's background job (a CI runner started with &) passes
+        # SIGINT on ignored, and Python then never raises it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     deadline = time.monotonic() + wait

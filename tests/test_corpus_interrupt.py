@@ -44,7 +44,10 @@ def start(folder: Path, store: Path, output: Path) -> tuple[subprocess.Popen, in
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     process = subprocess.Popen([*BUILD, str(folder), "--store", f"oxigraph:{store}", "--jobs", "2", "-o", str(output),
                                 "--format", "nquads"], stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL,
-                               start_new_session=True, env=env)
+                               start_new_session=True, env=env,
+                               # Ctrl-C as in a terminal's foreground: a shell's background job (a CI runner
+                               # started with &) passes SIGINT on ignored, and Python then never raises it
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.close(slave)
     return process, master
 
