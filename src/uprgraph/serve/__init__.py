@@ -83,12 +83,11 @@ def run_serve(options: ServeOptions) -> None:
     import uvicorn
 
     from uprgraph.graph.iris import check_base
+    from uprgraph.interrupts import terminate_as_interrupt
     from uprgraph.serve.app import Settings, create_app
     from uprgraph.serve.dataset import prepare
     from uprgraph.serve.engine import Engine, Limits
     from uprgraph.serve.precheck import Checker
-
-    from uprgraph.interrupts import terminate_as_interrupt
 
     base_iri = check_base(options.base_iri)
     sock = bind(options.host, options.port)  # before the slow part: a busy port fails at once

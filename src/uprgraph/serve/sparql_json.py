@@ -3,6 +3,7 @@ query worker writes whether it sends an answer whole (worker.py) or in pieces (s
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -25,6 +26,21 @@ def json_term(pyoxigraph: Any, term: Any) -> dict[str, Any]:
         "predicate": json_term(pyoxigraph, term.predicate),
         "object": json_term(pyoxigraph, term.object),
     }}
+
+
+def document(variables: list[str], bindings: list[dict[str, Any]]) -> bytes:
+    """A SELECT answer in SPARQL JSON, compact."""
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def in_format(pyoxigraph: Any, body: bytes, fmt: str) -> bytes:
+    """A SPARQL JSON answer in ``fmt`` (JSON, XML, CSV, TSV): rewritten by pyoxigraph's own writers, so each
+    format follows its specification to the letter."""
+    if fmt == "JSON":
+        return body
+    parsed = pyoxigraph.parse_query_results(body, format=pyoxigraph.QueryResultsFormat.JSON)
+    return parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
 
 
 def short_error(error: Exception) -> str:

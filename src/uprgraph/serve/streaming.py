@@ -29,6 +29,8 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from uprgraph.serve.sparql_json import document, in_format
+
 STREAMED_FORMATS = ("JSON", "CSV", "TSV")  # XML answers are sent whole
 FLUSH_AFTER = 0.1  # seconds a found row may wait for others before it is sent
 FLUSH_ROWS = 1000  # rows in a piece at most
@@ -79,9 +81,8 @@ class _Reader:
                     return
         except MemoryError:
             self._put(_Failure(503, "the query needed more memory than a worker may use"))
-        except OSError as error:  # evaluation errors (a refused SERVICE call)
-            self._put(_Failure(400, f"query failed: {short_error(error)}"))
-        except Exception as error:  # noqa: BLE001 - reported to the client, not left in a thread
+        except Exception as error:  # noqa: BLE001 - evaluation errors (a refused SERVICE call is an OSError):
+            # reported to the client, not left in a thread
             self._put(_Failure(400, f"query failed: {short_error(error)}"))
         else:
             self._put(_DONE)
@@ -187,20 +188,12 @@ class _Writer:
         self.ox, self.fmt = pyoxigraph, fmt
         self.written = 0  # JSON bindings written so far (a comma goes before each but the first)
 
-    def _json(self, variables: list[str], rows: list[dict[str, Any]]) -> bytes:
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
     def whole(self, variables: list[str], rows: list[dict[str, Any]]) -> bytes:
-        body = self._json(variables, rows)
-        if self.fmt == "JSON":
-            return body
-        parsed = self.ox.parse_query_results(body, format=self.ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=getattr(self.ox.QueryResultsFormat, self.fmt))
+        return in_format(self.ox, document(variables, rows), self.fmt)
 
     def head(self, variables: list[str]) -> bytes:
         if self.fmt == "JSON":
-            return self._json(variables, [])[:-len(b"]}}")]
+            return document(variables, [])[:-len(b"]}}")]
         return self.whole(variables, [])  # the header line
 
     def piece(self, variables: list[str], rows: list[dict[str, Any]]) -> bytes:

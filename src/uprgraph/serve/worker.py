@@ -19,12 +19,11 @@ after the answer's end.
 
 from __future__ import annotations
 
-import json
 import signal
 from multiprocessing.connection import Connection
 from typing import Any
 
-from uprgraph.serve.sparql_json import json_term, short_error
+from uprgraph.serve.sparql_json import document, in_format, json_term, short_error
 
 
 def main(conn: Connection, kind: str, dataset: str, memory_limit_mb: int) -> None:
@@ -212,12 +211,7 @@ def _solutions(pyoxigraph: Any, solutions: Any, fmt: str, max_rows: int) -> tupl
             if term is not None:
                 binding[name] = json_term(pyoxigraph, term)
         bindings.append(binding)
-    body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt != "JSON":
-        parsed = pyoxigraph.parse_query_results(body, format=pyoxigraph.QueryResultsFormat.JSON)
-        body = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
-    return ("ok", fmt, body, truncated)
+    return ("ok", fmt, in_format(pyoxigraph, document(variables, bindings), fmt), truncated)
 
 
 # ------------------------------------------------------------------------------- a resource's page
